@@ -1,0 +1,10 @@
+//! Request and response bodies of the REST API (`/api/v1`), shared with the front end.
+
+pub mod auth;
+pub mod members;
+pub mod units;
+
+/// Largest page a list returns; larger `limit`s are refused, not clamped, so a client
+/// never silently gets less than it asked for.
+pub const MAX_PAGE_SIZE: u32 = 200;
+pub const DEFAULT_PAGE_SIZE: u32 = 50;

@@ -1,0 +1,124 @@
+//! Error codes shared by the server (RFC 9457 problem+json bodies) and the UI (which shows
+//! the Vietnamese message for a code). Codes are stable: integrators match on them.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! error_codes {
+    ($($variant:ident = ($code:literal, $status:literal, $vi:literal, $en:literal)),+ $(,)?) => {
+        /// A stable error code. The HTTP status is fixed per code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum ErrorCode { $($variant),+ }
+
+        impl ErrorCode {
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),+];
+            pub fn code(self) -> &'static str { match self { $(ErrorCode::$variant => $code),+ } }
+            pub fn from_code(code: &str) -> Option<ErrorCode> {
+                match code { $($code => Some(ErrorCode::$variant),)+ _ => None }
+            }
+            pub fn status(self) -> u16 { match self { $(ErrorCode::$variant => $status),+ } }
+            /// What the user reads, in Vietnamese.
+            pub fn message_vi(self) -> &'static str { match self { $(ErrorCode::$variant => $vi),+ } }
+            pub fn message_en(self) -> &'static str { match self { $(ErrorCode::$variant => $en),+ } }
+        }
+    };
+}
+
+error_codes! {
+    MalformedJson = ("malformed_json", 400, "Dữ liệu gửi lên không đúng định dạng JSON.", "The request body is not valid JSON for this operation."),
+    UnknownField = ("unknown_field", 400, "Dữ liệu gửi lên có trường không được hỗ trợ.", "The request body has a field this operation does not accept."),
+    InvalidQuery = ("invalid_query", 400, "Tham số tìm kiếm hoặc lọc không hợp lệ.", "A query parameter is invalid."),
+    InvalidPathParameter = ("invalid_path_parameter", 400, "Mã định danh trong đường dẫn không hợp lệ.", "An identifier in the path is malformed."),
+    InvalidCursor = ("invalid_cursor", 400, "Con trỏ phân trang không hợp lệ hoặc đã cũ.", "The pagination cursor is invalid."),
+    Unauthenticated = ("unauthenticated", 401, "Bạn cần đăng nhập để tiếp tục.", "Authentication is required."),
+    InvalidCredentials = ("invalid_credentials", 401, "Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong user name or password."),
+    CsrfRejected = ("csrf_rejected", 403, "Yêu cầu bị từ chối vì thiếu mã chống giả mạo (CSRF).", "The CSRF token is missing or wrong."),
+    Forbidden = ("forbidden", 403, "Bạn không có quyền thực hiện thao tác này.", "Your role does not allow this action."),
+    NotFound = ("not_found", 404, "Không tìm thấy dữ liệu yêu cầu.", "The resource does not exist or is outside your scope."),
+    MethodNotAllowed = ("method_not_allowed", 405, "Phương thức không được hỗ trợ.", "Method not allowed."),
+    NotAcceptable = ("not_acceptable", 406, "Định dạng phản hồi yêu cầu không được hỗ trợ.", "Not acceptable."),
+    DuplicateNationalId = ("duplicate_national_id", 409, "Số CCCD này đã có trong danh sách đảng viên.", "Another member has this citizen ID number."),
+    DuplicatePartyCard = ("duplicate_party_card", 409, "Số thẻ đảng viên này đã được dùng.", "Another member has this Party card number."),
+    DuplicateUnitCode = ("duplicate_unit_code", 409, "Mã tổ chức đảng này đã được dùng.", "Another unit has this code."),
+    DuplicateUsername = ("duplicate_username", 409, "Tên đăng nhập này đã được dùng.", "This user name is taken."),
+    PreconditionFailed = ("precondition_failed", 412, "Dữ liệu đã được người khác thay đổi; hãy tải lại rồi sửa.", "The resource changed since you read it (ETag mismatch)."),
+    PayloadTooLarge = ("payload_too_large", 413, "Dữ liệu gửi lên quá lớn.", "The request body is too large."),
+    UnsupportedMediaType = ("unsupported_media_type", 415, "Cần gửi dữ liệu dạng JSON (Content-Type: application/json).", "Send JSON (Content-Type: application/json)."),
+    ValidationFailed = ("validation_failed", 422, "Dữ liệu chưa hợp lệ; xem chi tiết từng trường.", "Some fields are invalid; see errors."),
+    InvalidParent = ("invalid_parent", 422, "Tổ chức cấp trên không phù hợp với loại tổ chức này.", "This unit type cannot sit under that parent."),
+    MoveIntoOwnSubtree = ("move_into_own_subtree", 422, "Không thể chuyển một tổ chức vào chính tổ chức cấp dưới của nó.", "A unit cannot move under its own descendant."),
+    UnitEnded = ("unit_ended", 422, "Tổ chức đảng này đã kết thúc hoạt động.", "The unit has been end-dated."),
+    UnitNotEmpty = ("unit_not_empty", 422, "Tổ chức còn đảng viên hoặc tổ chức trực thuộc đang hoạt động.", "The unit still has active members or sub-units."),
+    UnitHoldsNoMembers = ("unit_holds_no_members", 422, "Đảng viên chỉ sinh hoạt ở chi bộ hoặc chi bộ cơ sở.", "Members belong to a branch or a grassroots cell."),
+    PreconditionRequired = ("precondition_required", 428, "Cần gửi kèm phiên bản (If-Match) khi sửa dữ liệu.", "Send If-Match with the ETag you read."),
+    TooManyRequests = ("too_many_requests", 429, "Bạn thao tác quá nhanh; hãy thử lại sau ít phút.", "Too many requests; retry later."),
+    Internal = ("internal", 500, "Hệ thống gặp lỗi; hãy thử lại hoặc báo cho quản trị viên kèm mã yêu cầu.", "Internal error; report the request id."),
+    ServiceUnavailable = ("service_unavailable", 503, "Hệ thống đang bận; hãy thử lại sau giây lát.", "The service is busy; retry shortly."),
+}
+
+/// One problem with one field of a submitted body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    /// In Vietnamese.
+    pub message: String,
+}
+
+/// RFC 9457 problem details, with our extension members `code`, `request_id`, `errors`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Problem {
+    /// `urn:rasoat:problem:<code>`
+    #[serde(rename = "type")]
+    pub type_uri: String,
+    /// The Vietnamese message of the code.
+    pub title: String,
+    pub status: u16,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    pub code: ErrorCode,
+    /// The English message of the code.
+    pub title_en: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl Problem {
+    pub fn new(code: ErrorCode) -> Problem {
+        Problem {
+            type_uri: format!("urn:rasoat:problem:{}", code.code()),
+            title: code.message_vi().to_string(),
+            status: code.status(),
+            detail: None,
+            code,
+            title_en: code.message_en().to_string(),
+            request_id: None,
+            errors: Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ErrorCode::ALL {
+            assert!(seen.insert(c.code()), "duplicate {}", c.code());
+            assert_eq!(ErrorCode::from_code(c.code()), Some(*c));
+            assert_eq!(
+                serde_json::to_value(c).ok(),
+                Some(serde_json::json!(c.code()))
+            );
+            assert!((400..600).contains(&c.status()));
+            assert!(!c.message_vi().is_empty() && !c.message_en().is_empty());
+        }
+    }
+}
