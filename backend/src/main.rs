@@ -1,1 +1,126 @@
-fn main() {}
+use anyhow::{Context, bail};
+use clap::Parser;
+use rasoat_backend::cli::{Cli, Command, CreateUserArgs, SeedArgs};
+use rasoat_backend::config::Config;
+use rasoat_backend::db::Db;
+use rasoat_backend::{repo, seed, server};
+use rasoat_shared::UnitId;
+use rasoat_shared::access::Role;
+use std::io::BufRead;
+use std::time::Instant;
+
+fn main() {
+    let started = Instant::now();
+    let cli = Cli::parse();
+    if let Err(e) = run(cli, started) {
+        eprintln!("Lỗi / error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli, started: Instant) -> anyhow::Result<()> {
+    let mut config = Config::load()?;
+    if let Some(url) = cli.database_url {
+        config.database_url = url;
+        config.validate()?;
+    }
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(&config.log).unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match cli.command {
+        Command::Serve(args) => {
+            if let Some(bind) = args.bind {
+                config.bind = bind;
+            }
+            let listener = std::net::TcpListener::bind(config.bind)
+                .with_context(|| format!("binding {}", config.bind))?;
+            actix_web::rt::System::new().block_on(server::serve(
+                config,
+                listener,
+                move |addr, _| {
+                    println!(
+                        "Rà soát sẵn sàng tại http://{addr} (ready in {} ms)",
+                        started.elapsed().as_millis()
+                    );
+                },
+            ))
+        }
+        Command::Migrate => {
+            let db = Db::connect(&config.db_options())?;
+            let n = db.migrate()?;
+            println!("Đã áp dụng {n} migration / applied {n} migrations");
+            Ok(())
+        }
+        Command::Seed(args) => seed_command(&config, args),
+        Command::CreateUser(args) => create_user(&config, args),
+    }
+}
+
+fn seed_command(config: &Config, args: SeedArgs) -> anyhow::Result<()> {
+    let db = Db::connect(&config.db_options())?;
+    db.migrate()?;
+    let mut conn = db.write_conn()?;
+    let empty = seed::is_empty(&mut conn)?;
+    if !empty && args.if_empty {
+        println!(
+            "Cơ sở dữ liệu đã có dữ liệu; không tạo thêm. / The database is not empty; nothing seeded."
+        );
+    } else if args.demo {
+        let t = Instant::now();
+        let as_of = args.as_of.unwrap_or_else(seed::demo_as_of);
+        let report = seed::demo(&mut conn, args.seed, args.scale, as_of)?;
+        println!(
+            "Đã tạo tỉnh mẫu: {} đảng bộ trực thuộc, {} tổ chức, {} đảng viên trong {:.1} s",
+            report.tenants,
+            report.units,
+            report.members,
+            t.elapsed().as_secs_f64()
+        );
+    } else {
+        let name = args.province_name.as_deref().unwrap_or("Đảng bộ tỉnh");
+        let id = seed::province_root(&mut conn, name)?;
+        println!("Đảng bộ tỉnh: đơn vị số {id} / province root unit {id}");
+    }
+    seed::print_demo_accounts(&mut conn)?;
+    Ok(())
+}
+
+fn create_user(config: &Config, args: CreateUserArgs) -> anyhow::Result<()> {
+    let role = Role::from_code(&args.role).with_context(|| {
+        let all: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
+        format!("unknown role {:?}; one of: {}", args.role, all.join(", "))
+    })?;
+    if !args.password_stdin {
+        bail!("give the password on standard input with --password-stdin");
+    }
+    let mut password = String::new();
+    std::io::stdin().lock().read_line(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    if password.chars().count() < 12 {
+        bail!("the password must have at least 12 characters");
+    }
+    let hash = rasoat_backend::auth::password::hash_sync(&password)?;
+    let db = Db::connect(&config.db_options())?;
+    db.migrate()?;
+    let mut conn = db.write_conn()?;
+    let user = seed::in_transaction(&mut conn, |c| {
+        let user = repo::users::create(c, &args.username, &args.display_name, &hash)?;
+        repo::users::assign_role(
+            c,
+            user,
+            role,
+            UnitId(args.unit),
+            chrono::Utc::now().date_naive(),
+        )?;
+        Ok(user)
+    })?;
+    println!(
+        "Đã tạo tài khoản {} (số {user}) với vai trò {}",
+        args.username,
+        role.label_vi()
+    );
+    Ok(())
+}

@@ -1,1 +1,23 @@
+//! The two migration trees of Rà soát, embedded in the binary. Both trees hold the same
+//! logical schema with the same version ids: `sqlite/` for the embedded default and
+//! `postgres/` for PostgreSQL (and Citus: every tenant-owned table has `tenant_id` first in
+//! its primary key and in every foreign key between tenant-owned tables).
 
+use diesel_migrations::{EmbeddedMigrations, embed_migrations};
+
+pub const SQLITE: EmbeddedMigrations = embed_migrations!("sqlite");
+pub const POSTGRES: EmbeddedMigrations = embed_migrations!("postgres");
+
+/// Tables that belong to a tenant (distributed by `tenant_id` on Citus). Every other
+/// table is global reference data. The schema test checks both lists against the database.
+pub const TENANT_OWNED_TABLES: &[&str] = &[
+    "units",
+    "unit_closure",
+    "unit_predecessors",
+    "members",
+    "role_assignments",
+    "audit_log",
+];
+
+/// Global tables (Citus reference tables).
+pub const GLOBAL_TABLES: &[&str] = &["tenants", "users", "signing_keys", "settings"];

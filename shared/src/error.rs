@@ -26,6 +26,7 @@ macro_rules! error_codes {
 }
 
 error_codes! {
+    BadRequest = ("bad_request", 400, "Yêu cầu không hợp lệ.", "Bad request."),
     MalformedJson = ("malformed_json", 400, "Dữ liệu gửi lên không đúng định dạng JSON.", "The request body is not valid JSON for this operation."),
     UnknownField = ("unknown_field", 400, "Dữ liệu gửi lên có trường không được hỗ trợ.", "The request body has a field this operation does not accept."),
     InvalidQuery = ("invalid_query", 400, "Tham số tìm kiếm hoặc lọc không hợp lệ.", "A query parameter is invalid."),

@@ -124,14 +124,14 @@ pub fn validate_member(
         Some(_) => {}
     }
 
-    if let Some(id) = &input.national_id {
-        if !valid_national_id(id) {
-            errs.push(err(
-                "national_id",
-                "invalid_format",
-                "Số CCCD phải gồm đúng 12 chữ số.",
-            ));
-        }
+    if let Some(id) = &input.national_id
+        && !valid_national_id(id)
+    {
+        errs.push(err(
+            "national_id",
+            "invalid_format",
+            "Số CCCD phải gồm đúng 12 chữ số.",
+        ));
     }
 
     if !ethnicity::is_valid(input.ethnicity) {

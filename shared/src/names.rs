@@ -194,12 +194,12 @@ fn primary_char(base: char) -> char {
 /// tones compared only when the letters are equal. The key is plain ASCII.
 pub fn roster_key(full_name: &str) -> String {
     let ws = words(full_name);
-    let (given, middle, family): (Vec<&Vec<Letter>>, Vec<&Vec<Letter>>, Vec<&Vec<Letter>>) =
-        match ws.as_slice() {
-            [] => (vec![], vec![], vec![]),
-            [only] => (vec![only], vec![], vec![]),
-            [family, middle @ .., given] => (vec![given], middle.iter().collect(), vec![family]),
-        };
+    type Part<'a> = Vec<&'a Vec<Letter>>;
+    let (given, middle, family): (Part, Part, Part) = match ws.as_slice() {
+        [] => (vec![], vec![], vec![]),
+        [only] => (vec![only], vec![], vec![]),
+        [family, middle @ .., given] => (vec![given], middle.iter().collect(), vec![family]),
+    };
     let mut primary = String::new();
     let mut tones = String::new();
     for (p, part) in [given, middle, family].iter().enumerate() {

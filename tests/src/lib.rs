@@ -1,1 +1,378 @@
+//! Test support: a real server (the `rasoat` application, started in-process on a free
+//! port) over a fresh database per test — SQLite always, PostgreSQL when `RASOAT_TEST_PG`
+//! names a server — a real HTTP client, and a real browser.
+//!
+//! The demo province is seeded once per test binary into a template (an SQLite file, a
+//! PostgreSQL template database) and copied for each test.
 
+// Test support, not a request path: a failed expectation should stop the test loudly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+pub mod browser;
+
+use rasoat_backend::config::Config;
+use rasoat_backend::db::Db;
+use rasoat_backend::server::{self, Running};
+use reqwest::{Method, StatusCode, header};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub use rasoat_backend::seed::DEMO_PASSWORD;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The backends to run on: SQLite, plus PostgreSQL when `RASOAT_TEST_PG` is set.
+pub fn backends() -> Vec<Backend> {
+    let mut v = vec![Backend::Sqlite];
+    if pg_server().is_some() {
+        v.push(Backend::Postgres);
+    }
+    v
+}
+
+fn pg_server() -> Option<String> {
+    std::env::var("RASOAT_TEST_PG")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+}
+
+/// `postgres://user@host:port/<db>` from the server URL in `RASOAT_TEST_PG`.
+pub fn pg_url(db: &str) -> String {
+    let url = pg_server().expect("RASOAT_TEST_PG");
+    let scheme_end = url.find("://").map_or(0, |i| i + 3);
+    let base = match url[scheme_end..].find('/') {
+        Some(slash) => &url[..scheme_end + slash],
+        None => url.as_str(),
+    };
+    format!("{base}/{db}")
+}
+
+fn pg_admin(sql: &str) {
+    use diesel::Connection;
+    use diesel::connection::SimpleConnection;
+    let mut c =
+        diesel::PgConnection::establish(&pg_url("postgres")).expect("connecting to RASOAT_TEST_PG");
+    c.batch_execute(sql)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+fn scratch_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let base = std::env::temp_dir();
+        // Folders of earlier runs whose process is gone.
+        if let Ok(entries) = std::fs::read_dir(&base) {
+            for e in entries.flatten() {
+                let name = e.file_name().to_string_lossy().to_string();
+                if let Some(pid) = name.strip_prefix("rasoat-test-")
+                    && !Path::new(&format!("/proc/{pid}")).exists()
+                {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let dir = base.join(format!("rasoat-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    })
+}
+
+fn test_config(url: String) -> Config {
+    Config {
+        database_url: url,
+        bind: "127.0.0.1:0".parse().unwrap(),
+        workers: 1,
+        db_pool_size: 3,
+        access_log: false,
+        ..Config::default()
+    }
+}
+
+fn seed_demo(url: &str) {
+    let db = Db::connect(&test_config(url.to_string()).db_options()).unwrap();
+    db.migrate().unwrap();
+    let mut conn = db.write_conn().unwrap();
+    rasoat_backend::seed::demo(&mut conn, 1, 1, rasoat_backend::seed::demo_as_of()).unwrap();
+    if let rasoat_backend::db::DbConn::Sqlite(c) = &mut *conn {
+        use diesel::connection::SimpleConnection;
+        c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
+    }
+}
+
+fn sqlite_template() -> &'static Path {
+    static T: OnceLock<PathBuf> = OnceLock::new();
+    T.get_or_init(|| {
+        let path = scratch_dir().join("template.db");
+        seed_demo(&format!("sqlite://{}", path.display()));
+        path
+    })
+}
+
+fn pg_template() -> &'static str {
+    static T: OnceLock<String> = OnceLock::new();
+    T.get_or_init(|| {
+        drop_stale_pg_databases();
+        let name = format!("rasoat_t_{}_tpl", std::process::id());
+        pg_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        pg_admin(&format!("CREATE DATABASE {name}"));
+        seed_demo(&pg_url(&name));
+        name
+    })
+}
+
+/// Databases of earlier runs whose process is gone (`rasoat_t_<pid>_…`).
+fn drop_stale_pg_databases() {
+    use diesel::prelude::*;
+    let mut c =
+        diesel::PgConnection::establish(&pg_url("postgres")).expect("connecting to RASOAT_TEST_PG");
+    let names: Vec<String> = diesel::sql_query(
+        "SELECT datname AS name FROM pg_database WHERE datname LIKE 'rasoat\\_t\\_%'",
+    )
+    .load::<DbName>(&mut c)
+    .map(|v| v.into_iter().map(|d| d.name).collect())
+    .unwrap_or_default();
+    for name in names {
+        let pid = name
+            .trim_start_matches("rasoat_t_")
+            .split('_')
+            .next()
+            .unwrap_or("");
+        if !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut c);
+        }
+    }
+}
+
+#[derive(diesel::QueryableByName)]
+struct DbName {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+/// A running server over its own database.
+pub struct TestApp {
+    pub backend: Backend,
+    pub url: String,
+    server: Option<Running>,
+    pg_db: Option<String>,
+    sqlite_file: Option<PathBuf>,
+}
+
+impl TestApp {
+    /// A copy of the demo province (seed 1): 14 tenants, ≈ 43,000 members, demo accounts.
+    pub fn demo(backend: Backend) -> TestApp {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        match backend {
+            Backend::Sqlite => {
+                let file = scratch_dir().join(format!("t{n}.db"));
+                std::fs::copy(sqlite_template(), &file).unwrap();
+                Self::start(
+                    backend,
+                    format!("sqlite://{}", file.display()),
+                    None,
+                    Some(file),
+                )
+            }
+            Backend::Postgres => {
+                let tpl = pg_template();
+                let name = format!("rasoat_t_{}_{n}", std::process::id());
+                pg_admin(&format!("CREATE DATABASE {name} TEMPLATE {tpl}"));
+                Self::start(backend, pg_url(&name), Some(name), None)
+            }
+        }
+    }
+
+    /// An empty, migrated database.
+    pub fn empty(backend: Backend) -> TestApp {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        match backend {
+            Backend::Sqlite => {
+                let file = scratch_dir().join(format!("e{n}.db"));
+                Self::start(
+                    backend,
+                    format!("sqlite://{}", file.display()),
+                    None,
+                    Some(file),
+                )
+            }
+            Backend::Postgres => {
+                let name = format!("rasoat_t_{}_{n}", std::process::id());
+                pg_admin(&format!("CREATE DATABASE {name}"));
+                Self::start(backend, pg_url(&name), Some(name), None)
+            }
+        }
+    }
+
+    fn start(
+        backend: Backend,
+        database_url: String,
+        pg_db: Option<String>,
+        sqlite_file: Option<PathBuf>,
+    ) -> TestApp {
+        let server = server::start(test_config(database_url)).unwrap();
+        TestApp {
+            backend,
+            url: server.url(),
+            server: Some(server),
+            pg_db,
+            sqlite_file,
+        }
+    }
+
+    /// The database URL of this app (for direct checks).
+    pub fn database_url(&self) -> String {
+        match (&self.pg_db, &self.sqlite_file) {
+            (Some(db), _) => pg_url(db),
+            (None, Some(f)) => format!("sqlite://{}", f.display()),
+            _ => unreachable!(),
+        }
+    }
+
+    /// Stops the server (draining the audit queue) and keeps the database.
+    pub fn stop_server(&mut self) {
+        if let Some(s) = self.server.take() {
+            s.stop().unwrap();
+        }
+    }
+
+    pub fn client(&self) -> Client {
+        Client {
+            http: reqwest::Client::new(),
+            base: self.url.clone(),
+            token: None,
+        }
+    }
+
+    /// Signs in as `username` with the demo password.
+    pub async fn login(&self, username: &str) -> Client {
+        let mut c = self.client();
+        let res = c
+            .post(
+                "/api/v1/auth/login",
+                &serde_json::json!({"username": username, "password": DEMO_PASSWORD}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "login {username}: {}", res.body);
+        c.token = Some(res.json()["access_token"].as_str().unwrap().to_string());
+        c
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.stop_server();
+        if let Some(db) = &self.pg_db {
+            pg_admin(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+        }
+        if let Some(f) = &self.sqlite_file {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", f.display()));
+            }
+        }
+    }
+}
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct Res {
+    pub status: StatusCode,
+    pub headers: header::HeaderMap,
+    pub body: String,
+}
+
+impl Res {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    /// The `code` of a problem+json body (and checks the content type).
+    pub fn problem_code(&self) -> String {
+        let ct = self
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        assert!(
+            ct.starts_with("application/problem+json"),
+            "content type {ct:?} for {}",
+            self.body
+        );
+        self.json()["code"].as_str().unwrap_or_default().to_string()
+    }
+
+    pub fn etag(&self) -> String {
+        self.headers
+            .get(header::ETAG)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+/// An HTTP client for the API, with a bearer token once signed in.
+pub struct Client {
+    pub http: reqwest::Client,
+    pub base: String,
+    pub token: Option<String>,
+}
+
+impl Client {
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> Res {
+        let mut req = self.http.request(method, format!("{}{}", self.base, path));
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let res = req.send().await.unwrap();
+        Res {
+            status: res.status(),
+            headers: res.headers().clone(),
+            body: res.text().await.unwrap(),
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Res {
+        self.send(Method::GET, path, None, &[]).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Res {
+        self.send(Method::POST, path, Some(body), &[]).await
+    }
+
+    /// Sends raw bytes with a content type (for malformed-input tests).
+    pub async fn raw(&self, method: Method, path: &str, content_type: &str, body: Vec<u8>) -> Res {
+        let mut req = self
+            .http
+            .request(method, format!("{}{}", self.base, path))
+            .header(header::CONTENT_TYPE, content_type);
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.body(body).send().await.unwrap();
+        Res {
+            status: res.status(),
+            headers: res.headers().clone(),
+            body: res.text().await.unwrap(),
+        }
+    }
+}

@@ -1,1 +1,125 @@
-fn main() {}
+//! `cargo xtask <run|test|bench>`: what a newcomer needs, with only rustup and a C
+//! compiler on the machine. Everything this needs that rustup does not give is installed
+//! here or named exactly when it cannot be.
+
+mod bench;
+mod frontend;
+mod tools;
+
+use anyhow::{Context, bail};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn usage() -> &'static str {
+    "cargo xtask <command>\n\n\
+     run     build the web UI and the server (release), migrate and seed ./data/rasoat.db\n\
+             when empty, and serve on http://127.0.0.1:8080\n\
+     test    every test: unit, HTTP black-box, browser (and PostgreSQL when RASOAT_TEST_PG\n\
+             holds a server URL such as postgres://postgres@127.0.0.1:5432)\n\
+     bench   the load benchmark: release build, fresh seeded database, table + JSON in\n\
+             target/bench/"
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(),
+        Some("test") => test(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
+        _ => {
+            eprintln!("{}", usage());
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("xtask: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+pub fn cargo() -> Command {
+    let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    c.current_dir(root());
+    c
+}
+
+/// Runs a command, failing with its description if it fails.
+pub fn status(cmd: &mut Command) -> anyhow::Result<()> {
+    let shown = format!("{cmd:?}");
+    eprintln!("» {shown}");
+    let st = cmd.status().with_context(|| format!("starting {shown}"))?;
+    if !st.success() {
+        bail!("{shown} failed ({st})");
+    }
+    Ok(())
+}
+
+fn run() -> anyhow::Result<()> {
+    frontend::build(true)?;
+    status(cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "rasoat-backend",
+        "--bin",
+        "rasoat",
+    ]))?;
+    let bin = root().join("target/release/rasoat");
+    std::fs::create_dir_all(root().join("data"))?;
+    let db = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://data/rasoat.db".into());
+    status(
+        Command::new(&bin)
+            .current_dir(root())
+            .env("DATABASE_URL", &db)
+            .args(["seed", "--demo", "--if-empty"]),
+    )?;
+    println!("\nMở trình duyệt tại / open http://127.0.0.1:8080 (Ctrl+C để dừng / to stop)\n");
+    status(
+        Command::new(&bin)
+            .current_dir(root())
+            .env("DATABASE_URL", &db)
+            .arg("serve"),
+    )
+}
+
+fn test(extra: &[String]) -> anyhow::Result<()> {
+    // The browser tests need these; find them before a long build, not after.
+    tools::ensure_browser()?;
+    frontend::build(false)?;
+    // The domain crate must stay free of I/O and compile for the browser.
+    status(cargo().args([
+        "check",
+        "--package",
+        "rasoat-shared",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let pg = std::env::var("RASOAT_TEST_PG")
+        .ok()
+        .filter(|v| !v.is_empty());
+    match &pg {
+        Some(url) => {
+            eprintln!("PostgreSQL tests: on ({})", url);
+            tools::drop_test_databases(url)?;
+        }
+        None => eprintln!(
+            "PostgreSQL tests: off (set RASOAT_TEST_PG=postgres://user@host:port to run them)"
+        ),
+    }
+    let mut cmd = cargo();
+    cmd.args(["test", "--workspace", "--exclude", "rasoat-frontend"])
+        .args(extra);
+    let result = status(&mut cmd);
+    if let Some(url) = &pg {
+        tools::drop_test_databases(url)?;
+    }
+    result
+}

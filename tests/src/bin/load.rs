@@ -1,1 +1,288 @@
-fn main() {}
+//! The load generator of `cargo xtask bench`: a separate process with its own HTTP/1.1
+//! keep-alive connections (hyper), a warm-up, then a timed run per scenario. Prints the
+//! results as JSON on stdout.
+
+use anyhow::{Context, bail};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Empty, Full};
+use hyper::Request;
+use hyper::client::conn::http1;
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::net::TcpStream;
+
+struct Opts {
+    url: String,
+    user: String,
+    password: String,
+    connections: usize,
+    /// Run only this scenario (for profiling one path).
+    only: Option<String>,
+    warmup: f64,
+    duration: f64,
+}
+
+fn opts() -> anyhow::Result<Opts> {
+    let mut o = Opts {
+        url: "http://127.0.0.1:8080".into(),
+        user: "btc.dienbienphu".into(),
+        password: rasoat_backend::seed::DEMO_PASSWORD.into(),
+        connections: 32,
+        only: None,
+        warmup: 3.0,
+        duration: 10.0,
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        let v = args
+            .get(i + 1)
+            .cloned()
+            .with_context(|| format!("{} needs a value", args[i]))?;
+        match args[i].as_str() {
+            "--url" => o.url = v,
+            "--user" => o.user = v,
+            "--password" => o.password = v,
+            "--connections" => o.connections = v.parse()?,
+            "--warmup" => o.warmup = v.parse()?,
+            "--duration" => o.duration = v.parse()?,
+            "--only" => o.only = Some(v),
+            other => bail!("unknown option {other}"),
+        }
+        i += 2;
+    }
+    Ok(o)
+}
+
+fn host_port(url: &str) -> anyhow::Result<String> {
+    Ok(url
+        .strip_prefix("http://")
+        .context("only http:// URLs")?
+        .trim_end_matches('/')
+        .to_string())
+}
+
+/// One request on a fresh connection (set-up calls, not measured).
+async fn call(
+    addr: &str,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> anyhow::Result<Value> {
+    let stream = TcpStream::connect(addr).await?;
+    let (mut sender, conn) = http1::handshake(TokioIo::new(stream)).await?;
+    tokio::spawn(conn);
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", addr);
+    if let Some(t) = token {
+        req = req.header("authorization", format!("Bearer {t}"));
+    }
+    let body = match body {
+        Some(b) => {
+            req = req.header("content-type", "application/json");
+            Full::new(Bytes::from(serde_json::to_vec(&b)?))
+        }
+        None => Full::new(Bytes::new()),
+    };
+    let res = sender.send_request(req.body(body)?).await?;
+    let status = res.status();
+    let bytes = res.into_body().collect().await?.to_bytes();
+    if !status.is_success() {
+        bail!(
+            "{method} {path}: {status} {}",
+            String::from_utf8_lossy(&bytes)
+        );
+    }
+    Ok(serde_json::from_slice(&bytes)?)
+}
+
+struct Outcome {
+    latencies_us: Vec<u32>,
+    errors: u64,
+}
+
+async fn worker(
+    addr: String,
+    paths: Arc<Vec<String>>,
+    token: Option<String>,
+    offset: usize,
+    until: Instant,
+) -> anyhow::Result<Outcome> {
+    let stream = TcpStream::connect(&addr).await?;
+    stream.set_nodelay(true)?;
+    let (mut sender, conn) = http1::handshake(TokioIo::new(stream)).await?;
+    tokio::spawn(conn);
+    let mut out = Outcome {
+        latencies_us: Vec::with_capacity(100_000),
+        errors: 0,
+    };
+    let mut i = offset;
+    while Instant::now() < until {
+        let path = &paths[i % paths.len()];
+        i += 1;
+        let mut req = Request::builder()
+            .uri(path.as_str())
+            .header("host", addr.as_str());
+        if let Some(t) = &token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        let started = Instant::now();
+        sender.ready().await?;
+        let res = sender
+            .send_request(req.body(Empty::<Bytes>::new())?)
+            .await?;
+        let ok = res.status().is_success();
+        let _ = res.into_body().collect().await?;
+        out.latencies_us
+            .push(started.elapsed().as_micros().min(u128::from(u32::MAX)) as u32);
+        if !ok {
+            out.errors += 1;
+        }
+    }
+    Ok(out)
+}
+
+async fn run_phase(
+    o: &Opts,
+    addr: &str,
+    paths: &Arc<Vec<String>>,
+    token: Option<&str>,
+    secs: f64,
+) -> anyhow::Result<(Vec<u32>, u64, f64)> {
+    let started = Instant::now();
+    let until = started + Duration::from_secs_f64(secs);
+    let mut tasks = Vec::new();
+    for c in 0..o.connections {
+        tasks.push(tokio::spawn(worker(
+            addr.to_string(),
+            paths.clone(),
+            token.map(str::to_string),
+            c * 7919,
+            until,
+        )));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let out = t.await??;
+        all.extend(out.latencies_us);
+        errors += out.errors;
+    }
+    Ok((all, errors, started.elapsed().as_secs_f64()))
+}
+
+fn percentile(sorted: &[u32], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    f64::from(sorted[idx.min(sorted.len() - 1)]) / 1000.0
+}
+
+async fn scenario(
+    o: &Opts,
+    addr: &str,
+    name: &str,
+    paths: Vec<String>,
+    token: Option<&str>,
+) -> anyhow::Result<Value> {
+    if o.only.as_deref().is_some_and(|only| only != name) {
+        return Ok(Value::Null);
+    }
+    let paths = Arc::new(paths);
+    eprintln!(
+        "{name}: warm-up {:.0} s, then {:.0} s with {} connections",
+        o.warmup, o.duration, o.connections
+    );
+    run_phase(o, addr, &paths, token, o.warmup).await?;
+    let (mut lat, errors, secs) = run_phase(o, addr, &paths, token, o.duration).await?;
+    lat.sort_unstable();
+    Ok(json!({
+        "name": name,
+        "requests": lat.len(),
+        "errors": errors,
+        "rps": lat.len() as f64 / secs,
+        "p50_ms": percentile(&lat, 0.50),
+        "p99_ms": percentile(&lat, 0.99),
+        "max_ms": percentile(&lat, 1.0),
+    }))
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> anyhow::Result<()> {
+    let o = opts()?;
+    let addr = host_port(&o.url)?;
+    let login = call(
+        &addr,
+        "POST",
+        "/api/v1/auth/login",
+        None,
+        Some(json!({"username": o.user, "password": o.password})),
+    )
+    .await?;
+    let token = login["access_token"]
+        .as_str()
+        .context("no access token")?
+        .to_string();
+    let roots = call(&addr, "GET", "/api/v1/units/roots", Some(&token), None).await?;
+    let unit = roots["items"][0]["id"]
+        .as_i64()
+        .context("the user has no unit")?;
+    // Many different members, so that "one member by id" is not one hot row.
+    let mut ids = Vec::new();
+    let mut cursor: Option<String> = None;
+    while ids.len() < 1000 {
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/members?unit={unit}&limit=200&cursor={c}"),
+            None => format!("/api/v1/members?unit={unit}&limit=200"),
+        };
+        let page = call(&addr, "GET", &path, Some(&token), None).await?;
+        for m in page["items"].as_array().into_iter().flatten() {
+            ids.extend(m["id"].as_i64());
+        }
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_string()),
+            None => break,
+        }
+    }
+    if ids.is_empty() {
+        bail!("no members visible to {}", o.user);
+    }
+    let results = vec![
+        scenario(&o, &addr, "healthz", vec!["/healthz".into()], None).await?,
+        scenario(
+            &o,
+            &addr,
+            "member_by_id",
+            ids.iter()
+                .map(|id| format!("/api/v1/members/{id}"))
+                .collect(),
+            Some(&token),
+        )
+        .await?,
+        scenario(
+            &o,
+            &addr,
+            "page_of_50",
+            vec![format!("/api/v1/members?unit={unit}&limit=50&sort=roster")],
+            Some(&token),
+        )
+        .await?,
+        scenario(
+            &o,
+            &addr,
+            "name_search",
+            vec!["/api/v1/members?q=nguyen%20van&limit=50".into()],
+            Some(&token),
+        )
+        .await?,
+    ];
+    let results: Vec<Value> = results.into_iter().filter(|r| !r.is_null()).collect();
+    println!("{}", serde_json::to_string(&results)?);
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! The HTTP API: the one place where routes are wired, and the OpenAPI document.
+
+pub mod auth;
+pub mod extract;
+pub mod members;
+pub mod system;
+pub mod units;
+
+use crate::auth::identity::Identity;
+use crate::auth::scope::Scope;
+use crate::db::DbConn;
+use crate::error::{AppError, AppResult};
+use actix_web::web;
+use rasoat_shared::ErrorCode;
+use rasoat_shared::access::Action;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+/// Database work inside the caller's scope for `action`: resolves the caller's roles on
+/// the same connection (no extra round trip), then runs `f`.
+pub fn scoped<T, F>(
+    who: Identity,
+    action: Action,
+    f: F,
+) -> impl FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static
+where
+    T: Send + 'static,
+    F: FnOnce(&mut DbConn, &Scope) -> AppResult<T> + Send + 'static,
+{
+    move |c| {
+        let scope = who.resolve(c)?.scope(action)?;
+        f(c, &scope)
+    }
+}
+
+async fn method_not_allowed() -> AppResult<actix_web::HttpResponse> {
+    Err(AppError::new(ErrorCode::MethodNotAllowed))
+}
+
+async fn api_not_found() -> AppResult<actix_web::HttpResponse> {
+    Err(AppError::not_found())
+}
+
+fn resource(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(method_not_allowed))
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    use web::{get, patch, post, put};
+    // Registered before the /api/v1 scope, which would otherwise claim these paths.
+    cfg.service(
+        utoipa_swagger_ui::SwaggerUi::new("/api/v1/docs/{_:.*}")
+            .url("/api/v1/openapi.json", ApiDoc::openapi()),
+    )
+    .service(resource("/healthz").route(get().to(system::healthz)))
+    .service(resource("/readyz").route(get().to(system::readyz)))
+    .service(
+        web::scope("/api/v1")
+            .service(resource("/auth/login").route(post().to(auth::login)))
+            .service(resource("/auth/logout").route(post().to(auth::logout)))
+            .service(resource("/me").route(get().to(auth::me)))
+            .service(resource("/.well-known/jwks.json").route(get().to(system::jwks)))
+            .service(resource("/settings").route(get().to(system::settings)))
+            .service(resource("/units").route(post().to(units::create)))
+            .service(resource("/units/roots").route(get().to(units::roots)))
+            .service(
+                resource("/units/{id}")
+                    .route(get().to(units::get))
+                    .route(patch().to(units::update)),
+            )
+            .service(resource("/units/{id}/children").route(get().to(units::children)))
+            .service(resource("/units/{id}/ancestors").route(get().to(units::ancestors)))
+            .service(resource("/units/{id}/subtree").route(get().to(units::subtree)))
+            .service(resource("/units/{id}/move").route(post().to(units::move_unit)))
+            .service(
+                resource("/members")
+                    .route(get().to(members::list))
+                    .route(post().to(members::create)),
+            )
+            .service(
+                resource("/members/{id}")
+                    .route(get().to(members::get))
+                    .route(put().to(members::replace)),
+            )
+            .default_service(web::to(api_not_found)),
+    );
+}
+
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session_cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::SESSION_COOKIE,
+                "Browser session; state-changing requests must also send X-CSRF-Token = the rasoat_csrf cookie.",
+            ))),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Rà soát API",
+        description = "API của hệ thống Rà soát, sàng lọc đảng viên (Chỉ thị 28-CT/TW, Hướng dẫn 02-HD/BTCTW).\n\n\
+REST API of Rà soát for the provincial Party organisation and the provincial systems that integrate with it. \
+Errors are RFC 9457 problem+json with a stable `code`. An object outside the caller's scope answers 404, \
+exactly like a missing one. Updates need `If-Match` with the `ETag` read before.",
+        license(name = "AGPL-3.0-or-later"),
+    ),
+    paths(
+        system::healthz, system::readyz, system::jwks, system::settings,
+        auth::login, auth::logout, auth::me,
+        units::roots, units::get, units::children, units::ancestors, units::subtree,
+        units::create, units::update, units::move_unit,
+        members::list, members::get, members::create, members::replace,
+    ),
+    modifiers(&SecuritySchemes),
+    security(("bearer" = []), ("session_cookie" = [])),
+    tags(
+        (name = "auth", description = "Đăng nhập, phiên làm việc — sign-in and sessions"),
+        (name = "units", description = "Cây tổ chức đảng — the organisation tree"),
+        (name = "members", description = "Danh sách đảng viên — the member register"),
+        (name = "system", description = "Tình trạng hệ thống, cấu hình — health and settings"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document served at `/api/v1/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}

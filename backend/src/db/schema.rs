@@ -1,0 +1,152 @@
+// One portable schema for both backends (written by hand: `diesel print-schema` would
+// give each backend its own). Types are those both backends map the same way.
+
+diesel::table! {
+    tenants (id) {
+        id -> BigInt,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    units (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        name -> Text,
+        code -> Nullable<Text>,
+        org_type -> Text,
+        acts_as_upper_grassroots -> Bool,
+        granted_upper_grassroots_powers -> Bool,
+        admission_authority_delegated -> Bool,
+        has_branch_committee -> Bool,
+        has_standing_committee -> Bool,
+        has_inspection_commission -> Bool,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        depth -> Integer,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    unit_closure (tenant_id, ancestor_id, descendant_id) {
+        tenant_id -> BigInt,
+        ancestor_id -> BigInt,
+        descendant_id -> BigInt,
+        distance -> Integer,
+    }
+}
+
+diesel::table! {
+    unit_predecessors (tenant_id, unit_id, predecessor_id) {
+        tenant_id -> BigInt,
+        unit_id -> BigInt,
+        predecessor_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    members (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        full_name -> Text,
+        name_search -> Text,
+        roster_key -> Text,
+        gender -> Text,
+        date_of_birth -> Date,
+        ethnicity -> SmallInt,
+        national_id -> Nullable<Text>,
+        party_card_no -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        admission_date -> Date,
+        official_date -> Nullable<Date>,
+        membership -> Text,
+        exempted -> Bool,
+        suspended -> Bool,
+        status -> Text,
+        home_unit_id -> BigInt,
+        temp_unit_id -> Nullable<BigInt>,
+        residence_unit_id -> Nullable<BigInt>,
+        state_employment -> Text,
+        higher_managed_cadre -> Bool,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        username -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        disabled -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    role_assignments (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        user_id -> BigInt,
+        unit_id -> BigInt,
+        role -> Text,
+        valid_from -> Date,
+        valid_to -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        at -> Timestamp,
+        actor_user_id -> Nullable<BigInt>,
+        action -> Text,
+        object_type -> Text,
+        object_id -> Nullable<BigInt>,
+        outcome -> Text,
+        client_ip -> Nullable<Text>,
+        request_id -> Nullable<Text>,
+        details -> Text,
+    }
+}
+
+diesel::table! {
+    signing_keys (kid) {
+        kid -> Text,
+        private_key -> Text,
+        public_key -> Text,
+        created_at -> Timestamp,
+        retired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    settings (key) {
+        key -> Text,
+        value -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    tenants,
+    units,
+    unit_closure,
+    unit_predecessors,
+    members,
+    users,
+    role_assignments,
+    audit_log,
+    signing_keys,
+    settings,
+);

@@ -1,0 +1,168 @@
+//! Building and running the HTTP server: start-up (migrations, keys, settings, the audit
+//! writer), middleware in one place, and shutdown that drains the audit queue.
+
+use crate::api;
+use crate::audit;
+use crate::auth::keys::KeyRing;
+use crate::auth::password::Hasher;
+use crate::auth::token::Tokens;
+use crate::config::Config;
+use crate::db::Db;
+use crate::request_id::{self, AccessLog};
+use crate::state::AppState;
+use crate::web as ui;
+use actix_web::middleware::{self, DefaultHeaders};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::RwLock;
+
+/// Opens the database, applies pending migrations and loads what the server needs.
+pub fn prepare(
+    config: &Config,
+) -> anyhow::Result<(Db, KeyRing, rasoat_shared::settings::RuleSettings)> {
+    let db = Db::connect(&config.db_options())?;
+    let applied = db.migrate()?;
+    if applied > 0 {
+        tracing::info!(applied, "database migrated");
+    }
+    let mut conn = db.write_conn()?;
+    let keys = KeyRing::load_or_create(&mut conn)?;
+    let rules = crate::repo::settings::load(&mut conn).context("reading rule settings")?;
+    drop(conn);
+    Ok((db, keys, rules))
+}
+
+/// Runs the server on `listener` until it is stopped (SIGINT/SIGTERM or the handle).
+/// `on_ready` gets the bound address and a handle once the server accepts connections.
+pub async fn serve(
+    config: Config,
+    listener: TcpListener,
+    on_ready: impl FnOnce(SocketAddr, actix_web::dev::ServerHandle),
+) -> anyhow::Result<()> {
+    let (db, keys, rules) = prepare(&config)?;
+    let (audit_sink, audit_writer) = audit::start_writer(db.clone(), config.audit_queue)?;
+    let state = web::Data::new(AppState {
+        db,
+        tokens: Tokens::new(
+            keys,
+            config.token_issuer.clone(),
+            config.access_token_ttl_secs,
+        ),
+        hasher: Hasher::new(config.hash_concurrency),
+        audit: audit_sink,
+        config: config.clone(),
+        settings: RwLock::new(rules),
+    });
+    let addr = listener.local_addr()?;
+    let workers = if config.workers == 0 {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2)
+    } else {
+        config.workers
+    };
+    let access_log = web::Data::new(AccessLog(config.access_log));
+    let body_limit = config.body_limit;
+    let app_state = state.clone();
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(app_state.clone())
+            .app_data(access_log.clone())
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(body_limit)
+                    .error_handler(api::extract::json_error),
+            )
+            .app_data(web::PayloadConfig::default().limit(body_limit))
+            .app_data(web::QueryConfig::default().error_handler(api::extract::query_error))
+            .app_data(web::PathConfig::default().error_handler(api::extract::path_error))
+            .configure(api::routes)
+            .default_service(web::to(ui::spa))
+            .wrap(middleware::Compress::default())
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("Referrer-Policy", "no-referrer"))
+                    .add(("X-Frame-Options", "DENY")),
+            )
+            .wrap(middleware::from_fn(request_id::middleware))
+    })
+    .workers(workers)
+    .listen(listener)?
+    .run();
+    on_ready(addr, server.handle());
+    let result = server.await;
+    // Every sink clone lives in the state; dropping it lets the writer drain and stop.
+    drop(state);
+    if audit_writer.join().is_err() {
+        tracing::error!("the audit writer panicked");
+    }
+    result.context("server stopped with an error")
+}
+
+/// A server running on its own thread (tests and tools).
+pub struct Running {
+    pub addr: SocketAddr,
+    handle: actix_web::dev::ServerHandle,
+    thread: Option<std::thread::JoinHandle<anyhow::Result<()>>>,
+}
+
+impl Running {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops the server gracefully and waits for it (and the audit writer) to finish.
+    pub fn stop(mut self) -> anyhow::Result<()> {
+        self.stop_inner()
+    }
+
+    fn stop_inner(&mut self) -> anyhow::Result<()> {
+        let Some(thread) = self.thread.take() else {
+            return Ok(());
+        };
+        // The stop command is sent when `stop` is called; the server thread ends once the
+        // server has stopped and the audit queue is written.
+        drop(self.handle.stop(true));
+        thread
+            .join()
+            .map_err(|_| anyhow::anyhow!("server thread panicked"))?
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Err(e) = self.stop_inner() {
+            tracing::warn!("stopping the server: {e:#}");
+        }
+    }
+}
+
+/// Starts a server on `config.bind` (port 0 picks a free one) on a new thread and returns
+/// once it accepts connections.
+pub fn start(config: Config) -> anyhow::Result<Running> {
+    let listener =
+        TcpListener::bind(config.bind).with_context(|| format!("binding {}", config.bind))?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let thread = std::thread::Builder::new()
+        .name("rasoat-server".into())
+        .spawn(move || {
+            actix_web::rt::System::new().block_on(serve(config, listener, move |addr, handle| {
+                let _ = tx.send((addr, handle));
+            }))
+        })?;
+    match rx.recv() {
+        Ok((addr, handle)) => Ok(Running {
+            addr,
+            handle,
+            thread: Some(thread),
+        }),
+        Err(_) => match thread.join() {
+            Ok(Err(e)) => Err(e),
+            _ => Err(anyhow::anyhow!(
+                "the server thread ended before it was ready"
+            )),
+        },
+    }
+}

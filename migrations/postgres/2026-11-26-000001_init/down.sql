@@ -1,0 +1,10 @@
+DROP TABLE settings;
+DROP TABLE signing_keys;
+DROP TABLE audit_log;
+DROP TABLE role_assignments;
+DROP TABLE users;
+DROP TABLE members;
+DROP TABLE unit_predecessors;
+DROP TABLE unit_closure;
+DROP TABLE units;
+DROP TABLE tenants;

@@ -1,0 +1,193 @@
+//! `cargo xtask bench`: release build, a fresh database seeded with the demo province,
+//! the server started as its own process, and the load generator (a separate process,
+//! 32 connections, warm-up first) run against each scenario. Prints one table and writes
+//! it as JSON under target/bench/.
+
+use crate::{cargo, root, status};
+use anyhow::{Context, bail};
+use serde_json::{Value, json};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PORT: u16 = 18_080;
+
+fn get_status(path: &str) -> Option<u16> {
+    let mut s = TcpStream::connect(("127.0.0.1", PORT)).ok()?;
+    s.set_read_timeout(Some(Duration::from_millis(500))).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut buf = [0u8; 64];
+    let n = s.read(&mut buf).ok()?;
+    let head = String::from_utf8_lossy(&buf[..n]);
+    head.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn bench(args: &[String]) -> anyhow::Result<()> {
+    let duration = args
+        .iter()
+        .position(|a| a == "--duration")
+        .and_then(|i| args.get(i + 1))
+        .map_or("10", String::as_str);
+    status(cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "rasoat-backend",
+        "--bin",
+        "rasoat",
+    ]))?;
+    status(cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "rasoat-tests",
+        "--bin",
+        "rasoat-load",
+    ]))?;
+    let root = root();
+    let dir = root.join("target/bench");
+    std::fs::create_dir_all(&dir)?;
+    for f in ["bench.db", "bench.db-wal", "bench.db-shm"] {
+        let _ = std::fs::remove_file(dir.join(f));
+    }
+    let db_url = format!("sqlite://{}", dir.join("bench.db").display());
+    let rasoat = root.join("target/release/rasoat");
+
+    let seeded = Instant::now();
+    status(
+        Command::new(&rasoat)
+            .env("DATABASE_URL", &db_url)
+            .args(["seed", "--demo"])
+            .stdout(Stdio::null()),
+    )?;
+    let seed_secs = seeded.elapsed().as_secs_f64();
+
+    let log = std::fs::File::create(dir.join("server.log"))?;
+    let started = Instant::now();
+    let child = Command::new(&rasoat)
+        .env("DATABASE_URL", &db_url)
+        .env("RASOAT_BIND", format!("127.0.0.1:{PORT}"))
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .context("starting the server")?;
+    let server = Server(child);
+    let ready_ms = loop {
+        if get_status("/readyz") == Some(200) {
+            break started.elapsed().as_secs_f64() * 1000.0;
+        }
+        if started.elapsed() > Duration::from_secs(30) {
+            bail!("the server was not ready within 30 s (see target/bench/server.log)");
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    };
+
+    let out = Command::new(root.join("target/release/rasoat-load"))
+        .args(["--url", &format!("http://127.0.0.1:{PORT}")])
+        .args([
+            "--user",
+            "btc.dienbienphu",
+            "--connections",
+            "32",
+            "--warmup",
+            "3",
+            "--duration",
+            duration,
+        ])
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running the load generator")?;
+    if !out.status.success() {
+        bail!("the load generator failed");
+    }
+    let results: Value =
+        serde_json::from_slice(&out.stdout).context("reading the load generator's results")?;
+    let rss_kib = peak_rss_kib(server.0.id()).unwrap_or(0);
+    drop(server);
+
+    let scenarios = results.as_array().cloned().unwrap_or_default();
+    let ceiling = scenarios
+        .first()
+        .and_then(|s| s["rps"].as_f64())
+        .unwrap_or(0.0);
+    let targets = [
+        ("healthz", None, None),
+        ("member_by_id", Some(0.60), Some(10.0)),
+        ("page_of_50", Some(0.40), Some(20.0)),
+        ("name_search", None, Some(20.0)),
+    ];
+    println!();
+    println!(
+        "| scenario | req/s | p50 ms | p99 ms | ratio to ceiling | target | errors |\n|---|---:|---:|---:|---:|---|---:|"
+    );
+    let mut rows = Vec::new();
+    for s in &scenarios {
+        let name = s["name"].as_str().unwrap_or("?");
+        let rps = s["rps"].as_f64().unwrap_or(0.0);
+        let ratio = if ceiling > 0.0 { rps / ceiling } else { 0.0 };
+        let target = targets
+            .iter()
+            .find(|t| t.0 == name)
+            .map_or(String::new(), |t| {
+                let mut parts = Vec::new();
+                if let Some(r) = t.1 {
+                    parts.push(format!("≥ {:.0} %", r * 100.0));
+                }
+                if let Some(p) = t.2 {
+                    parts.push(format!("p99 ≤ {p} ms"));
+                }
+                parts.join(", ")
+            });
+        println!(
+            "| {name} | {rps:.0} | {:.2} | {:.2} | {:.0} % | {target} | {} |",
+            s["p50_ms"].as_f64().unwrap_or(0.0),
+            s["p99_ms"].as_f64().unwrap_or(0.0),
+            ratio * 100.0,
+            s["errors"].as_u64().unwrap_or(0)
+        );
+        let mut row = s.clone();
+        row["ratio_to_ceiling"] = json!(ratio);
+        rows.push(row);
+    }
+    println!();
+    println!(
+        "server peak RSS: {:.1} MiB (target ≤ 64 MiB)",
+        rss_kib as f64 / 1024.0
+    );
+    println!("start to ready: {ready_ms:.0} ms on a migrated database (target ≤ 200 ms)");
+    println!("seeding the demo province: {seed_secs:.1} s");
+    let report = json!({
+        "scenarios": rows,
+        "server_peak_rss_mib": rss_kib as f64 / 1024.0,
+        "ready_ms": ready_ms,
+        "seed_seconds": seed_secs,
+        "connections": 32,
+        "duration_s": duration.parse::<f64>().unwrap_or(10.0),
+        "cpus": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0),
+    });
+    let path = dir.join("bench.json");
+    std::fs::write(&path, serde_json::to_vec_pretty(&report)?)?;
+    println!("written: {}", path.display());
+    Ok(())
+}
