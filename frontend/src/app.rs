@@ -8,6 +8,7 @@ use crate::pages::{
     login::LoginPage, member::MemberPage, members::MembersPage, not_found::NotFoundPage,
     units::HomePage, units::UnitPage,
 };
+use rasoat_shared::access::{Action, role_grants};
 use rasoat_shared::api::auth::Me;
 use rasoat_shared::{MemberId, UnitId};
 use std::rc::Rc;
@@ -132,6 +133,22 @@ impl Reducible for SessionState {
 }
 
 pub type SessionContext = UseReducerHandle<SessionState>;
+
+/// The signed-in user, if any.
+#[hook]
+pub fn use_me() -> Option<Rc<Me>> {
+    let session = use_context::<SessionContext>();
+    session.and_then(|s| match &s.status {
+        SessionStatus::SignedIn(me) => Some(me.clone()),
+        _ => None,
+    })
+}
+
+/// Whether any of the user's roles grants `action` (the shared permission matrix), to show
+/// or hide what leads to it. The server still decides, per target.
+pub fn may(me: Option<&Me>, action: Action) -> bool {
+    me.is_some_and(|me| me.roles.iter().any(|g| role_grants(g.role, action)))
+}
 
 /// Asks the server whether the cookie holds a session.
 fn check_session(session: SessionContext) {

@@ -1,10 +1,11 @@
 //! The header of every signed-in page: app name, navigation, who is signed in, sign-out.
 
 use crate::api::{self, ApiError};
-use crate::app::{Route, SessionAction, SessionContext};
+use crate::app::{Route, SessionAction, SessionContext, may};
 use crate::components::nav_link::NavLink;
 use crate::components::status::ErrorNotice;
 use crate::dom;
+use rasoat_shared::access::Action;
 use rasoat_shared::api::auth::Me;
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
@@ -67,8 +68,12 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                 </p>
                 <nav class="main-nav" aria-label="Chức năng chính">
                     <ul>
-                        <li><NavLink to={Route::Home}>{ "Cây tổ chức" }</NavLink></li>
-                        <li><NavLink to={Route::Members}>{ "Danh sách đảng viên" }</NavLink></li>
+                        if may(Some(me), Action::ViewUnits) {
+                            <li><NavLink to={Route::Home}>{ "Cây tổ chức" }</NavLink></li>
+                        }
+                        if may(Some(me), Action::ViewMembers) {
+                            <li><NavLink to={Route::Members}>{ "Danh sách đảng viên" }</NavLink></li>
+                        }
                     </ul>
                 </nav>
                 <div class="user">

@@ -1,7 +1,7 @@
 //! Cây tổ chức: the start page and one unit with its breadcrumb, details and children.
 
 use crate::api;
-use crate::app::{ReplaceWith, Route};
+use crate::app::{ReplaceWith, Route, may, use_me};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::components::unit_tree::ChildList;
@@ -9,8 +9,9 @@ use crate::dom;
 use crate::fetch::{FetchState, use_fetch};
 use crate::format;
 use rasoat_shared::UnitId;
+use rasoat_shared::access::Action;
 use rasoat_shared::api::members::MemberQuery;
-use rasoat_shared::api::units::{Unit, UnitNode};
+use rasoat_shared::api::units::{Unit, UnitList, UnitNode};
 use yew::prelude::*;
 use yew_router::prelude::Link;
 
@@ -18,8 +19,17 @@ use yew_router::prelude::Link;
 #[component]
 pub fn HomePage() -> Html {
     dom::use_title(String::new());
+    let me = use_me();
+    let may_view_units = may(me.as_deref(), Action::ViewUnits);
+    let may_view_members = may(me.as_deref(), Action::ViewMembers);
     let reload = use_state(|| 0u32);
-    let roots = use_fetch(*reload, |_| api::unit_roots());
+    let roots = use_fetch((*reload, may_view_units), |(_, allowed)| async move {
+        if allowed {
+            api::unit_roots().await
+        } else {
+            Ok(UnitList { items: Vec::new() })
+        }
+    });
     let retry = {
         let reload = reload.clone();
         Callback::from(move |_| reload.set(reload.wrapping_add(1)))
@@ -33,11 +43,17 @@ pub fn HomePage() -> Html {
                 <>
                     <h1>{ "Cây tổ chức" }</h1>
                     <p class="notice" id="no-scope">
-                        { "Tài khoản của bạn chưa được giao vai trò ở tổ chức đảng nào, nên chưa có tổ chức để xem." }
+                        { if may_view_units {
+                            "Không có tổ chức đảng nào trong phạm vi của bạn."
+                        } else {
+                            "Tài khoản của bạn chưa có vai trò được xem cây tổ chức đảng."
+                        } }
                     </p>
-                    <p>
-                        <Link<Route> to={Route::Members}>{ "Danh sách đảng viên" }</Link<Route>>
-                    </p>
+                    if may_view_members {
+                        <p>
+                            <Link<Route> to={Route::Members}>{ "Danh sách đảng viên" }</Link<Route>>
+                        </p>
+                    }
                 </>
             },
         },
@@ -53,6 +69,8 @@ pub struct UnitPageProps {
 #[component]
 pub fn UnitPage(props: &UnitPageProps) -> Html {
     let id = props.id;
+    let me = use_me();
+    let may_view_members = may(me.as_deref(), Action::ViewMembers);
     let reload = use_state(|| 0u32);
     let unit = use_fetch((id, *reload), |(id, _)| api::unit(id));
     let path = use_fetch((id, *reload), |(id, _)| api::unit_ancestors(id));
@@ -87,7 +105,7 @@ pub fn UnitPage(props: &UnitPageProps) -> Html {
         FetchState::Success(u) => html! {
             <>
                 { breadcrumb(&path) }
-                <UnitDetails unit={(**u).clone()} here={here.clone()} />
+                <UnitDetails unit={(**u).clone()} here={here.clone()} {may_view_members} />
                 <section class="children" aria-labelledby="children-heading">
                     <h2 id="children-heading">{ "Tổ chức trực thuộc" }</h2>
                     <ChildList key={u.id.0} parent={u.id} />
@@ -129,7 +147,7 @@ pub fn UnitPage(props: &UnitPageProps) -> Html {
     }
 }
 
-fn breadcrumb(path: &FetchState<rasoat_shared::api::units::UnitList>) -> Html {
+fn breadcrumb(path: &FetchState<UnitList>) -> Html {
     match path {
         FetchState::Success(p) => html! {
             <Breadcrumb path={std::rc::Rc::new(p.items.clone())} />
@@ -153,6 +171,7 @@ struct UnitDetailsProps {
     unit: Unit,
     /// The unit as a tree node (for its member count), from the ancestors list.
     here: Option<UnitNode>,
+    may_view_members: bool,
 }
 
 #[component]
@@ -196,11 +215,13 @@ fn UnitDetails(props: &UnitDetailsProps) -> Html {
                     </div>
                 }
             </dl>
-            <p class="actions no-print">
-                <Link<Route, MemberQuery> classes="button-link" to={Route::Members} query={Some(members_query)}>
-                    { "Danh sách đảng viên" }
-                </Link<Route, MemberQuery>>
-            </p>
+            if props.may_view_members {
+                <p class="actions no-print">
+                    <Link<Route, MemberQuery> classes="button-link" to={Route::Members} query={Some(members_query)}>
+                        { "Danh sách đảng viên" }
+                    </Link<Route, MemberQuery>>
+                </p>
+            }
         </section>
     }
 }
