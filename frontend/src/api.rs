@@ -1,0 +1,318 @@
+//! The typed client of `/api/v1`, over the request and response bodies of `rasoat_shared`.
+//!
+//! Every answer that is not 2xx becomes an [`ApiError`] carrying the shared [`ErrorCode`]
+//! read from the RFC 9457 problem body, so that the UI shows `ErrorCode::message_vi()` and
+//! never a raw status or server text. The session lives in an HttpOnly cookie that the
+//! browser sends by itself; this module only adds the CSRF header to writes.
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use rasoat_shared::api::auth::{LoginRequest, LoginResponse, Me};
+use rasoat_shared::api::members::{Member, MemberPage, MemberQuery};
+use rasoat_shared::api::units::{Unit, UnitList};
+use rasoat_shared::error::FieldError;
+use rasoat_shared::settings::RuleSettings;
+use rasoat_shared::{ErrorCode, MemberId, UnitId};
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+use web_sys::RequestCredentials;
+use yew::Callback;
+use yew_router::query::ToQuery;
+
+const BASE: &str = "/api/v1";
+const CSRF_COOKIE: &str = "rasoat_csrf";
+const CSRF_HEADER: &str = "X-CSRF-Token";
+const LOGIN_PATH: &str = "/auth/login";
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ApiError {
+    /// The server answered with a non-2xx status.
+    Api {
+        status: u16,
+        code: ErrorCode,
+        request_id: Option<String>,
+        errors: Vec<FieldError>,
+    },
+    /// The request never got an answer (offline, server down, blocked).
+    Network,
+    /// A 2xx answer whose body was not what the API promises.
+    BadResponse,
+}
+
+impl ApiError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(404)
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            ApiError::Api { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// What the user reads, in Vietnamese.
+    pub fn message_vi(&self) -> &'static str {
+        match self {
+            ApiError::Api { code, .. } => code.message_vi(),
+            ApiError::Network => "Không kết nối được với máy chủ; hãy kiểm tra mạng rồi thử lại.",
+            ApiError::BadResponse => {
+                "Máy chủ trả lời không đúng định dạng; hãy tải lại trang hoặc báo cho quản trị viên."
+            }
+        }
+    }
+
+    pub fn message_en(&self) -> &'static str {
+        match self {
+            ApiError::Api { code, .. } => code.message_en(),
+            ApiError::Network => "Could not reach the server.",
+            ApiError::BadResponse => "The server's answer was not in the expected format.",
+        }
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+thread_local! {
+    static ON_UNAUTHORIZED: RefCell<Option<Callback<()>>> = const { RefCell::new(None) };
+}
+
+/// Registers what happens when any call (other than the login itself) answers 401: the app
+/// ends the session and sends the user to the sign-in page.
+pub fn set_unauthorized_handler(cb: Callback<()>) {
+    ON_UNAUTHORIZED.with(|h| *h.borrow_mut() = Some(cb));
+}
+
+fn notify_unauthorized() {
+    let cb = ON_UNAUTHORIZED.with(|h| h.borrow().clone());
+    if let Some(cb) = cb {
+        cb.emit(());
+    }
+}
+
+/// The value of the readable CSRF cookie the server sets beside the session cookie.
+fn csrf_token() -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    let html: web_sys::HtmlDocument = doc.dyn_into().ok()?;
+    let cookies = html.cookie().ok()?;
+    cookies.split(';').find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == CSRF_COOKIE && !value.is_empty()).then(|| value.to_string())
+    })
+}
+
+/// Whether the browser still holds the CSRF cookie of a session.
+pub fn has_csrf_cookie() -> bool {
+    csrf_token().is_some()
+}
+
+fn url(path: &str) -> String {
+    format!("{BASE}{path}")
+}
+
+fn prepare(builder: RequestBuilder, write: bool) -> RequestBuilder {
+    let builder = builder
+        .credentials(RequestCredentials::SameOrigin)
+        .header("Accept", "application/json, application/problem+json");
+    if write {
+        match csrf_token() {
+            Some(token) => builder.header(CSRF_HEADER, &token),
+            None => builder,
+        }
+    } else {
+        builder
+    }
+}
+
+/// The status used when a non-2xx answer has no readable problem body (a proxy's error
+/// page, say): the most general code with that status.
+fn code_for_status(status: u16) -> ErrorCode {
+    match status {
+        400 => ErrorCode::InvalidQuery,
+        401 => ErrorCode::Unauthenticated,
+        403 => ErrorCode::Forbidden,
+        404 => ErrorCode::NotFound,
+        405 => ErrorCode::MethodNotAllowed,
+        406 => ErrorCode::NotAcceptable,
+        412 => ErrorCode::PreconditionFailed,
+        413 => ErrorCode::PayloadTooLarge,
+        415 => ErrorCode::UnsupportedMediaType,
+        422 => ErrorCode::ValidationFailed,
+        428 => ErrorCode::PreconditionRequired,
+        429 => ErrorCode::TooManyRequests,
+        503 => ErrorCode::ServiceUnavailable,
+        _ => ErrorCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.status() == status)
+            .unwrap_or(ErrorCode::Internal),
+    }
+}
+
+/// Reads the problem body leniently: a code this build does not know yet still maps by
+/// status, and a body that is not JSON at all still gives a usable error.
+async fn problem(resp: &Response) -> ApiError {
+    let status = resp.status();
+    let body: Option<serde_json::Value> = match resp.text().await {
+        Ok(text) => serde_json::from_str(&text).ok(),
+        Err(_) => None,
+    };
+    let field = |name: &str| body.as_ref().and_then(|b| b.get(name)).cloned();
+    let code = field("code")
+        .and_then(|c| c.as_str().and_then(ErrorCode::from_code))
+        .unwrap_or_else(|| code_for_status(status));
+    let request_id = field("request_id").and_then(|v| v.as_str().map(str::to_string));
+    let errors = field("errors")
+        .and_then(|v| serde_json::from_value::<Vec<FieldError>>(v).ok())
+        .unwrap_or_default();
+    ApiError::Api {
+        status,
+        code,
+        request_id,
+        errors,
+    }
+}
+
+/// Turns what `fetch` gave into a response or an error; any 401 outside the login ends
+/// the session.
+async fn check(path: &str, sent: Result<Response, gloo_net::Error>) -> ApiResult<Response> {
+    let resp = sent.map_err(|_| ApiError::Network)?;
+    if resp.ok() {
+        return Ok(resp);
+    }
+    let err = problem(&resp).await;
+    if resp.status() == 401 && path != LOGIN_PATH {
+        notify_unauthorized();
+    }
+    Err(err)
+}
+
+async fn read_json<T: DeserializeOwned>(resp: Response) -> ApiResult<T> {
+    resp.json::<T>().await.map_err(|_| ApiError::BadResponse)
+}
+
+async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
+    get_url(path, &url(path)).await
+}
+
+/// `path` names the endpoint (for the 401 rule); `full` is the URL with its query.
+async fn get_url<T: DeserializeOwned>(path: &str, full: &str) -> ApiResult<T> {
+    let sent = prepare(Request::get(full), false).send().await;
+    read_json(check(path, sent).await?).await
+}
+
+async fn post<B: serde::Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
+    let req = prepare(Request::post(&url(path)), true)
+        .json(body)
+        .map_err(|_| ApiError::BadResponse)?;
+    read_json(check(path, req.send().await).await?).await
+}
+
+/// A write without a body whose answer carries nothing the UI needs.
+async fn post_empty(path: &str) -> ApiResult<()> {
+    let sent = prepare(Request::post(&url(path)), true).send().await;
+    check(path, sent).await.map(|_| ())
+}
+
+// ---- Session ------------------------------------------------------------------------
+
+/// `POST /auth/login`. On success the server has set the session cookie.
+pub async fn login(req: &LoginRequest) -> ApiResult<LoginResponse> {
+    post(LOGIN_PATH, req).await
+}
+
+/// `POST /auth/logout`.
+pub async fn logout() -> ApiResult<()> {
+    post_empty("/auth/logout").await
+}
+
+/// `GET /me`: the signed-in user and their roles.
+pub async fn me() -> ApiResult<Me> {
+    get("/me").await
+}
+
+// ---- Organisation tree ----------------------------------------------------------------
+
+/// `GET /units/roots`: the tops of the caller's scope.
+pub async fn unit_roots() -> ApiResult<UnitList> {
+    get("/units/roots").await
+}
+
+pub async fn unit(id: UnitId) -> ApiResult<Unit> {
+    get(&format!("/units/{id}")).await
+}
+
+/// From the top of the caller's scope down to and including `id`.
+pub async fn unit_ancestors(id: UnitId) -> ApiResult<UnitList> {
+    get(&format!("/units/{id}/ancestors")).await
+}
+
+pub async fn unit_children(id: UnitId) -> ApiResult<UnitList> {
+    get(&format!("/units/{id}/children")).await
+}
+
+// ---- Members --------------------------------------------------------------------------
+
+/// `GET /members` with the filters of `query` as query parameters.
+pub async fn members(query: &MemberQuery) -> ApiResult<MemberPage> {
+    let qs = query.to_query().map_err(|_| ApiError::BadResponse)?;
+    let path = "/members";
+    let full = if qs.is_empty() {
+        url(path)
+    } else {
+        format!("{}?{qs}", url(path))
+    };
+    get_url(path, &full).await
+}
+
+pub async fn member(id: MemberId) -> ApiResult<Member> {
+    get(&format!("/members/{id}")).await
+}
+
+// ---- Settings -------------------------------------------------------------------------
+
+/// `GET /settings`. Read leniently: only the rules the UI needs are taken, so that a
+/// server with more settings than this build knows still works.
+pub async fn settings() -> ApiResult<RuleSettings> {
+    let value: serde_json::Value = get("/settings").await?;
+    if let Ok(rules) = serde_json::from_value::<RuleSettings>(value.clone()) {
+        return Ok(rules);
+    }
+    let bounds = value
+        .get("age_band_upper_bounds")
+        .or_else(|| {
+            value
+                .get("rules")
+                .and_then(|r| r.get("age_band_upper_bounds"))
+        })
+        .and_then(|v| serde_json::from_value::<Vec<u16>>(v.clone()).ok())
+        .ok_or(ApiError::BadResponse)?;
+    Ok(RuleSettings {
+        age_band_upper_bounds: bounds,
+        ..RuleSettings::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_status_still_maps_to_a_shared_code() {
+        assert_eq!(code_for_status(401), ErrorCode::Unauthenticated);
+        assert_eq!(code_for_status(404), ErrorCode::NotFound);
+        assert_eq!(code_for_status(429), ErrorCode::TooManyRequests);
+        assert_eq!(code_for_status(502), ErrorCode::Internal);
+        for code in ErrorCode::ALL {
+            assert_eq!(code_for_status(code.status()).status(), code.status());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! The header of every signed-in page: app name, navigation, who is signed in, sign-out.
+
+use crate::api::{self, ApiError};
+use crate::app::{Route, SessionAction, SessionContext, may};
+use crate::components::nav_link::NavLink;
+use crate::components::status::ErrorNotice;
+use crate::dom;
+use rasoat_shared::access::Action;
+use rasoat_shared::api::auth::Me;
+use std::rc::Rc;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::Link;
+
+#[derive(Properties, PartialEq)]
+pub struct AppHeaderProps {
+    pub me: Rc<Me>,
+    /// Where "skip to content" moves the focus.
+    pub main_ref: NodeRef,
+}
+
+#[component]
+pub fn AppHeader(props: &AppHeaderProps) -> Html {
+    let session = use_context::<SessionContext>();
+    let busy = use_state(|| false);
+    let error = use_state(|| None::<ApiError>);
+
+    let logout = {
+        let busy = busy.clone();
+        let error = error.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            error.set(None);
+            let busy = busy.clone();
+            let error = error.clone();
+            let session = session.clone();
+            spawn_local(async move {
+                let result = api::logout().await;
+                busy.set(false);
+                match result {
+                    // 401: the session was already gone; signed out either way.
+                    Ok(()) => dispatch_logged_out(session),
+                    Err(e) if e.status() == Some(401) => dispatch_logged_out(session),
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+
+    let skip = {
+        let main_ref = props.main_ref.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.prevent_default();
+            dom::focus(&main_ref);
+        })
+    };
+
+    let me = &props.me;
+    html! {
+        <header class="app-header">
+            <a class="skip-link" href="#main" onclick={skip}>{ "Bỏ qua, đến nội dung chính" }</a>
+            <div class="header-bar">
+                <p class="brand">
+                    <Link<Route> to={Route::Home}>{ "Rà soát đảng viên" }</Link<Route>>
+                </p>
+                <nav class="main-nav" aria-label="Chức năng chính">
+                    <ul>
+                        if may(Some(me), Action::ViewUnits) {
+                            <li><NavLink to={Route::Home}>{ "Cây tổ chức" }</NavLink></li>
+                        }
+                        if may(Some(me), Action::ViewMembers) {
+                            <li><NavLink to={Route::Members}>{ "Danh sách đảng viên" }</NavLink></li>
+                        }
+                    </ul>
+                </nav>
+                <div class="user">
+                    <p class="user-name">
+                        <span class="visually-hidden">{ "Người dùng: " }</span>
+                        <span id="user-display-name">{ &me.display_name }</span>
+                    </p>
+                    if !me.roles.is_empty() {
+                        <ul class="roles" aria-label="Vai trò">
+                            { for me.roles.iter().map(|g| html! {
+                                <li title={g.role.label_en()}>
+                                    { g.role.label_vi() }
+                                    <span class="role-unit">{ " · " }{ &g.unit_name }</span>
+                                </li>
+                            }) }
+                        </ul>
+                    }
+                </div>
+                <button type="button" class="logout secondary" id="logout"
+                        onclick={logout} disabled={*busy} aria-busy={busy.to_string()}>
+                    { if *busy { "Đang đăng xuất…" } else { "Đăng xuất" } }
+                </button>
+            </div>
+            if let Some(e) = &*error {
+                <ErrorNotice error={e.clone()} />
+            }
+        </header>
+    }
+}
+
+fn dispatch_logged_out(session: Option<SessionContext>) {
+    if let Some(s) = session {
+        s.dispatch(SessionAction::LoggedOut);
+    }
+}

@@ -1,0 +1,69 @@
+//! How values read in Vietnamese: dates as dd/mm/yyyy, thousands with ".".
+
+use chrono::{Datelike, NaiveDate};
+
+/// `2024-03-05` → `05/03/2024`.
+pub fn date(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
+pub fn opt_date(d: Option<NaiveDate>) -> String {
+    d.map(date).unwrap_or_else(|| DASH.to_string())
+}
+
+/// `1234567` → `1.234.567`.
+pub fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "1.234 đảng viên".
+pub fn members(n: u64) -> String {
+    format!("{} đảng viên", count(n))
+}
+
+pub fn yes_no(b: bool) -> &'static str {
+    if b { "Có" } else { "Không" }
+}
+
+/// Shown for an empty field.
+pub const DASH: &str = "—";
+
+pub fn opt_text(s: Option<&str>) -> String {
+    match s.map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => DASH.to_string(),
+    }
+}
+
+/// Today in the browser's time zone.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_use_a_dot() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1.000");
+        assert_eq!(count(1234567), "1.234.567");
+        assert_eq!(members(1234), "1.234 đảng viên");
+    }
+
+    #[test]
+    fn dates_read_day_first() {
+        let d = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap_or_default();
+        assert_eq!(date(d), "05/03/2024");
+    }
+}
