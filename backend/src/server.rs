@@ -27,6 +27,11 @@ pub fn prepare(
         tracing::info!(applied, "database migrated");
     }
     let mut conn = db.write_conn()?;
+    if let crate::db::DbConn::Sqlite(c) = &mut *conn {
+        // Keeps the planner's statistics fresh; cheap when little has changed (SQLite docs).
+        use diesel::connection::SimpleConnection;
+        c.batch_execute("PRAGMA optimize;")?;
+    }
     let keys = KeyRing::load_or_create(&mut conn)?;
     let rules = crate::repo::settings::load(&mut conn).context("reading rule settings")?;
     drop(conn);

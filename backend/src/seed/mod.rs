@@ -8,6 +8,7 @@ use crate::db::DbConn;
 use crate::db::schema::{members, role_assignments, tenants, unit_closure, units, users};
 use crate::error::AppError;
 use chrono::{NaiveDate, Utc};
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use rasoat_shared::access::Role;
 use rasoat_shared::org::{OrgType, UnitFlags};
@@ -234,7 +235,6 @@ fn insert_tenant_inner(
 /// After inserting explicit ids, PostgreSQL's identity sequences must move past them.
 fn sync_sequences(conn: &mut DbConn) -> anyhow::Result<()> {
     if let DbConn::Pg(c) = conn {
-        use diesel::connection::SimpleConnection;
         c.batch_execute(
             "SELECT setval(pg_get_serial_sequence('units', 'id'), COALESCE((SELECT MAX(id) FROM units), 0) + 1, false);
              SELECT setval(pg_get_serial_sequence('members', 'id'), COALESCE((SELECT MAX(id) FROM members), 0) + 1, false);",
@@ -435,5 +435,7 @@ pub fn demo(
     }
     sync_sequences(conn)?;
     create_demo_accounts(conn)?;
+    // Fresh statistics, so that the query planner picks the name-search index.
+    conn.batch_execute("ANALYZE")?;
     Ok(report)
 }

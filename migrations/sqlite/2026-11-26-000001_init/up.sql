@@ -104,6 +104,10 @@ CREATE TABLE members (
 CREATE INDEX members_by_unit ON members (tenant_id, home_unit_id, status, roster_key);
 CREATE INDEX members_by_roster ON members (tenant_id, status, roster_key);
 CREATE INDEX members_by_roster_province ON members (status, roster_key);
+-- Name search: exact and prefix tiers are range reads; the word match (LIKE) and its count
+-- read only the index.
+CREATE INDEX members_by_name ON members (tenant_id, status, name_search);
+CREATE INDEX members_by_name_province ON members (status, name_search);
 CREATE INDEX members_by_national_id ON members (national_id);
 CREATE INDEX members_by_card ON members (party_card_no);
 
