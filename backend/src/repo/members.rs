@@ -91,38 +91,35 @@ impl MemberRow {
     }
 }
 
-fn unit_name(conn: &mut DbConn, tenant: i64, unit: i64) -> AppResult<String> {
-    Ok(units::table
-        .filter(units::tenant_id.eq(tenant))
-        .filter(units::id.eq(unit))
-        .select(units::name)
-        .first(conn)?)
-}
-
-fn find_row(conn: &mut DbConn, scope: &Scope, id: MemberId) -> AppResult<MemberRow> {
-    // Two fixed queries rather than one boxed query: diesel caches the prepared statement
-    // of a fixed query, and this is the hottest read.
+/// A member's row and the name of their chi bộ, if the member lies inside the scope.
+fn find_row(conn: &mut DbConn, scope: &Scope, id: MemberId) -> AppResult<(MemberRow, String)> {
+    // Fixed queries rather than one boxed query: diesel caches the prepared statement of a
+    // fixed query, and this is the hottest read. The unit's name comes in the same query.
     let q = members::table
+        .inner_join(
+            units::table.on(units::id
+                .eq(members::home_unit_id)
+                .and(units::tenant_id.eq(members::tenant_id))),
+        )
         .filter(members::id.eq(id.0))
-        .select(MemberRow::as_select());
-    let row = match scope.single_tenant() {
+        .select((MemberRow::as_select(), units::name));
+    let found = match scope.single_tenant() {
         Some(t) => q
             .filter(members::tenant_id.eq(t.0))
             .first(conn)
             .optional()?,
         None => q.first(conn).optional()?,
     };
-    let row = row.ok_or_else(AppError::not_found)?;
+    let (row, unit_name): (MemberRow, String) = found.ok_or_else(AppError::not_found)?;
     // Same answer, through the same path, for a member outside the scope as for none.
     scope.require(conn, TenantId(row.tenant_id), UnitId(row.home_unit_id))?;
-    Ok(row)
+    Ok((row, unit_name))
 }
 
 /// One member's record. The read is audited by the caller (it owns the audit queue).
 pub fn get(conn: &mut DbConn, scope: &Scope, id: MemberId) -> AppResult<Member> {
-    let row = find_row(conn, scope, id)?;
-    let name = unit_name(conn, row.tenant_id, row.home_unit_id)?;
-    row.to_dto(name)
+    let (row, unit_name) = find_row(conn, scope, id)?;
+    row.to_dto(unit_name)
 }
 
 type Boxed<'a> = members::BoxedQuery<'a, Dialect>;
@@ -771,9 +768,9 @@ pub fn replace(
     rules: &RuleSettings,
 ) -> AppResult<Member> {
     let now = Utc::now().naive_utc();
-    let row = find_row(conn, scope, id)?;
+    let (row, unit_name) = find_row(conn, scope, id)?;
     super::check_version(if_match, row.version)?;
-    let before = row.to_dto(unit_name(conn, row.tenant_id, row.home_unit_id)?)?;
+    let before = row.to_dto(unit_name)?;
     let tenant = check_input(conn, scope, &input, rules, now.date(), Some(row.id))?;
     if tenant != row.tenant_id {
         // A move to another tenant is a transfer (out of scope of the register).

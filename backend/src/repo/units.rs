@@ -568,6 +568,11 @@ pub fn create(conn: &mut DbConn, scope: &Scope, input: UnitCreate) -> AppResult<
         .unwrap_or_else(|| UnitFlags::typical(input.org_type));
 
     let (tenant, parent_id) = if parent.is_province_root() {
+        if let DbConn::Pg(c) = conn {
+            // Two new tenants at once must not both take max + 1 (SQLite has one writer).
+            use diesel::connection::SimpleConnection;
+            c.batch_execute("LOCK TABLE tenants IN SHARE ROW EXCLUSIVE MODE")?;
+        }
         let next: Option<i64> = tenants::table
             .select(diesel::dsl::max(tenants::id))
             .first(conn)?;

@@ -21,22 +21,6 @@ use yew_router::query::FromQuery;
 const SEARCH_DEBOUNCE_MS: u32 = 300;
 
 /// The sort orders offered, in the order of the menu.
-const SORTS: [MemberSort; 4] = [
-    MemberSort::Roster,
-    MemberSort::FullName,
-    MemberSort::DateOfBirth,
-    MemberSort::AdmissionDate,
-];
-
-fn sort_label(s: MemberSort) -> &'static str {
-    match s {
-        MemberSort::Roster => "Theo tên (thứ tự danh sách)",
-        MemberSort::FullName => "Theo họ và tên",
-        MemberSort::DateOfBirth => "Theo ngày sinh",
-        MemberSort::AdmissionDate => "Theo ngày vào Đảng",
-    }
-}
-
 /// Reads an enum from its wire code through its own serde definition.
 fn from_code<T: DeserializeOwned>(code: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(code.to_string())).ok()
@@ -402,8 +386,10 @@ pub fn MembersPage() -> Html {
                 </p>
             </form>
 
-            <fieldset class="filters no-print">
-                <legend>{ "Lọc và sắp xếp" }</legend>
+            // Folded by default so that on a phone the results come first; open while a
+            // filter is in force.
+            <details class="filters no-print" open={filters_active}>
+                <summary>{ "Lọc và sắp xếp" }</summary>
                 <div class="filter-grid">
                     { select("filter-status", "Tình trạng",
                         MemberStatus::ALL.iter().map(|s| (s.code().to_string(), s.label_vi().to_string())).collect(),
@@ -436,7 +422,7 @@ pub fn MembersPage() -> Html {
                         query.exempted.map(|b| b.to_string()).unwrap_or_default(),
                         on_exempted) }
                     { select("member-sort", "Sắp xếp",
-                        SORTS.iter().map(|s| (to_code(s), sort_label(*s).to_string())).collect(),
+                        MemberSort::ALL.iter().map(|s| (to_code(s), MemberSort::label_vi(*s).to_string())).collect(),
                         None,
                         to_code(&query.sort.unwrap_or_default()),
                         on_sort) }
@@ -447,7 +433,7 @@ pub fn MembersPage() -> Html {
                 if let FetchState::Failed(_) = &*settings {
                     <p class="hint">{ "Không tải được danh sách nhóm tuổi." }</p>
                 }
-            </fieldset>
+            </details>
 
             <section class="results" aria-labelledby="results-heading">
                 <h2 id="results-heading" tabindex="-1">

@@ -150,6 +150,22 @@ pub enum MemberSort {
 }
 
 impl MemberSort {
+    pub const ALL: [MemberSort; 4] = [
+        MemberSort::Roster,
+        MemberSort::FullName,
+        MemberSort::DateOfBirth,
+        MemberSort::AdmissionDate,
+    ];
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            MemberSort::Roster => "Theo tên (thứ tự danh sách)",
+            MemberSort::FullName => "Theo họ và tên",
+            MemberSort::DateOfBirth => "Theo ngày sinh",
+            MemberSort::AdmissionDate => "Theo ngày vào Đảng",
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             MemberSort::Roster => "roster",
