@@ -31,7 +31,7 @@ async fn search_ignores_case_and_diacritics_and_ranks_exact_matches_first() {
     for backend in backends() {
         let app = TestApp::demo(backend);
         let staff = app.login("btc.dienbienphu").await;
-        let res = page(&staff, "q=nguyen%20van&limit=200").await;
+        let res = page(&staff, "q=nguyen%20van&limit=200&with_total=true").await;
         let found = names(&res);
         assert!(!found.is_empty(), "{backend:?}: nobody found");
         assert!(
@@ -84,7 +84,7 @@ async fn search_ignores_case_and_diacritics_and_ranks_exact_matches_first() {
         );
 
         // A name that matches nothing.
-        let none = page(&staff, "q=zzzzqqq").await;
+        let none = page(&staff, "q=zzzzqqq&with_total=true").await;
         assert_eq!(none["items"].as_array().unwrap().len(), 0);
         assert_eq!(none["total"], 0);
     }
@@ -116,8 +116,8 @@ async fn roster_order_paging_and_filters() {
         let mut first = true;
         loop {
             let q = match &cursor {
-                Some(c) => format!("unit={}&limit=37&cursor={c}", unit["id"]),
-                None => format!("unit={}&limit=37", unit["id"]),
+                Some(c) => format!("unit={}&limit=37&with_total=true&cursor={c}", unit["id"]),
+                None => format!("unit={}&limit=37&with_total=true", unit["id"]),
             };
             let p = page(&staff, &q).await;
             if first {
@@ -144,6 +144,10 @@ async fn roster_order_paging_and_filters() {
         assert_eq!(all.len() as u64, expected);
         let keys: Vec<String> = all.iter().map(|n| roster_key(n)).collect();
         assert!(keys.windows(2).all(|w| w[0] <= w[1]), "not in roster order");
+
+        // Counting is asked for; without it there is no total.
+        let p = page(&staff, &format!("unit={}&limit=5", unit["id"])).await;
+        assert!(p["total"].is_null(), "total only when asked for");
 
         // A cursor belongs to its query.
         let p = page(&staff, &format!("unit={}&limit=5", unit["id"])).await;
@@ -215,13 +219,21 @@ async fn roster_order_paging_and_filters() {
         assert!(dobs.windows(2).all(|w| w[0] <= w[1]));
 
         // Filters combine: the union of genders is the whole.
-        let all_n = page(&staff, &format!("unit={}", unit["id"])).await["total"]
+        let all_n = page(&staff, &format!("unit={}&with_total=true", unit["id"])).await["total"]
             .as_u64()
             .unwrap();
-        let f = page(&staff, &format!("unit={}&gender=female", unit["id"])).await["total"]
+        let f = page(
+            &staff,
+            &format!("unit={}&gender=female&with_total=true", unit["id"]),
+        )
+        .await["total"]
             .as_u64()
             .unwrap();
-        let m = page(&staff, &format!("unit={}&gender=male", unit["id"])).await["total"]
+        let m = page(
+            &staff,
+            &format!("unit={}&gender=male&with_total=true", unit["id"]),
+        )
+        .await["total"]
             .as_u64()
             .unwrap();
         assert_eq!(f + m, all_n);
@@ -264,7 +276,9 @@ async fn create_read_and_replace_a_member() {
             .unwrap()["id"]
             .as_i64()
             .unwrap();
-        let before = page(&staff, "limit=1").await["total"].as_u64().unwrap();
+        let before = page(&staff, "limit=1&with_total=true").await["total"]
+            .as_u64()
+            .unwrap();
 
         let res = staff.post("/api/v1/members", &new_member(branch)).await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
@@ -319,7 +333,9 @@ async fn create_read_and_replace_a_member() {
             (422, "unit_holds_no_members".into())
         );
         assert_eq!(
-            page(&staff, "limit=1").await["total"].as_u64().unwrap(),
+            page(&staff, "limit=1&with_total=true").await["total"]
+                .as_u64()
+                .unwrap(),
             before + 1,
             "failed writes changed nothing"
         );

@@ -185,9 +185,11 @@ impl Cursor {
 }
 
 fn fingerprint(query: &MemberQuery) -> u64 {
+    // What decides the order and the set: not the page size, nor whether to count.
     let canonical = MemberQuery {
         cursor: None,
         limit: None,
+        with_total: None,
         ..query.clone()
     };
     let text = serde_json::to_string(&canonical).unwrap_or_default();
@@ -500,7 +502,7 @@ pub fn list(
     } else {
         None
     };
-    let total = if cursor.is_none() {
+    let total = if cursor.is_none() && query.with_total == Some(true) {
         let n: i64 = filters
             .apply(members::table.into_boxed(), scope)
             .count()

@@ -50,6 +50,7 @@ fn normalise(mut q: MemberQuery) -> MemberQuery {
     q.q = q.q.as_deref().and_then(search_text);
     q.cursor = None;
     q.limit = None;
+    q.with_total = None;
     q
 }
 
@@ -132,6 +133,8 @@ pub fn MembersPage() -> Html {
     };
 
     let api_query = MemberQuery {
+        // The count is asked for once, with the first page, and kept while paging.
+        with_total: current.cursor.is_none().then_some(true),
         cursor: current.cursor.clone(),
         limit: Some(DEFAULT_PAGE_SIZE),
         ..query.clone()

@@ -129,7 +129,8 @@ pub struct MemberPage {
     pub items: Vec<MemberSummary>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
-    /// How many members match, counted on the first page only (no `cursor`).
+    /// How many members match: only when asked for (`with_total=true`) on the first page
+    /// (no `cursor`).
     pub total: Option<u64>,
 }
 
@@ -198,4 +199,7 @@ pub struct MemberQuery {
     /// 1 to 200, default 50.
     pub limit: Option<u32>,
     pub cursor: Option<String>,
+    /// Also count every match (`total`), with the first page only. Off by default: the
+    /// count reads every matching row, the page only `limit` of them.
+    pub with_total: Option<bool>,
 }
