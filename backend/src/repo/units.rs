@@ -82,23 +82,25 @@ impl UnitRow {
 }
 
 pub fn province_root(conn: &mut DbConn) -> AppResult<UnitRow> {
-    Ok(units::table
+    let rows: Vec<UnitRow> = units::table
         .filter(units::tenant_id.eq(TenantId::PROVINCE.0))
         .filter(units::parent_id.is_null())
         .select(UnitRow::as_select())
-        .first(conn)?)
+        .load(conn)?;
+    rows.into_iter().next().ok_or_else(AppError::not_found)
 }
 
 fn find_row(conn: &mut DbConn, id: UnitId, tenant: Option<TenantId>) -> AppResult<UnitRow> {
-    // Fixed queries (not boxed) so that diesel reuses their prepared statements.
+    // Fixed queries (not boxed) so that diesel reuses their prepared statements, and no
+    // `first()`: see `repo::members::find_row`.
     let q = units::table
         .filter(units::id.eq(id.0))
         .select(UnitRow::as_select());
-    let row = match tenant {
-        Some(t) => q.filter(units::tenant_id.eq(t.0)).first(conn).optional()?,
-        None => q.first(conn).optional()?,
+    let rows: Vec<UnitRow> = match tenant {
+        Some(t) => q.filter(units::tenant_id.eq(t.0)).load(conn)?,
+        None => q.load(conn)?,
     };
-    row.ok_or_else(AppError::not_found)
+    rows.into_iter().next().ok_or_else(AppError::not_found)
 }
 
 /// The unit if it lies in the scope; 404 otherwise — the same answer as for a unit that

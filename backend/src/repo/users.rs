@@ -35,8 +35,9 @@ pub fn me(conn: &mut DbConn, access: &Access) -> AppResult<Me> {
     let (username, display_name): (String, String) = users::table
         .filter(users::id.eq(access.user_id().0))
         .select((users::username, users::display_name))
-        .first(conn)
-        .optional()?
+        .load(conn)?
+        .into_iter()
+        .next()
         .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
     let today = Utc::now().date_naive();
     let rows: Vec<(String, i64, i64, String, NaiveDate, Option<NaiveDate>)> =
