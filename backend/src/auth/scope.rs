@@ -66,7 +66,7 @@ impl Identity {
     /// revoked a moment ago no longer counts.
     pub fn resolve(&self, conn: &mut DbConn) -> AppResult<Access> {
         let today = chrono::Utc::now().date_naive();
-        let rows: Vec<(String, i64, i64, bool)> = role_assignments::table
+        let query = role_assignments::table
             .inner_join(
                 units::table.on(units::id
                     .eq(role_assignments::unit_id)
@@ -86,8 +86,11 @@ impl Identity {
                 role_assignments::tenant_id,
                 role_assignments::unit_id,
                 units::parent_id.is_null(),
-            ))
-            .load(conn)?;
+            ));
+        // On the concrete connection: there diesel finds the cached statement by the
+        // query's type, without writing its SQL again (it does through the multi-backend
+        // type). This runs on every request.
+        let rows: Vec<(String, i64, i64, bool)> = crate::per_backend!(conn, |c| query.load(c))?;
         let grants = rows
             .into_iter()
             .filter_map(|(role, tenant, unit, top)| {
@@ -193,13 +196,14 @@ impl Scope {
             if root.whole_tenant || root.unit_id == unit {
                 return Ok(true);
             }
-            let below: bool = diesel::select(diesel::dsl::exists(
-                unit_closure::table
-                    .filter(unit_closure::tenant_id.eq(tenant.0))
-                    .filter(unit_closure::ancestor_id.eq(root.unit_id.0))
-                    .filter(unit_closure::descendant_id.eq(unit.0)),
-            ))
-            .get_result(conn)?;
+            // A closure row by its primary key; on the concrete connection (see `resolve`).
+            let below: Vec<i32> = crate::per_backend!(conn, |c| unit_closure::table
+                .filter(unit_closure::tenant_id.eq(tenant.0))
+                .filter(unit_closure::ancestor_id.eq(root.unit_id.0))
+                .filter(unit_closure::descendant_id.eq(unit.0))
+                .select(unit_closure::distance)
+                .load(c))?;
+            let below = !below.is_empty();
             if below {
                 return Ok(true);
             }

@@ -267,7 +267,9 @@ impl Db {
             }
             match slot.as_mut() {
                 Some((_, conn)) => {
-                    let result = f(conn);
+                    // One read transaction for all the request's queries: one snapshot, and
+                    // one WAL read lock instead of one per statement.
+                    let result = conn.transaction(|c| f(c));
                     use diesel::r2d2::R2D2Connection;
                     if conn.is_broken() {
                         *slot = None;

@@ -94,22 +94,29 @@ impl MemberRow {
 
 /// A member's row and the name of their chi bộ, if the member lies inside the scope.
 fn find_row(conn: &mut DbConn, scope: &Scope, id: MemberId) -> AppResult<(MemberRow, String)> {
-    // Fixed queries rather than one boxed query: diesel caches the prepared statement of a
-    // fixed query, and this is the hottest read. The unit's name comes in the same query.
-    let q = members::table
-        .inner_join(
-            units::table.on(units::id
-                .eq(members::home_unit_id)
-                .and(units::tenant_id.eq(members::tenant_id))),
-        )
-        .filter(members::id.eq(id.0))
-        .select((MemberRow::as_select(), units::name));
-    // Not `first()`: it binds LIMIT as a parameter, and SQLite plans with the LIMIT value,
-    // so it parses and plans the statement again on every run (measured: 3.4 µs against
-    // 1.3 µs for a lookup by id). A lookup by a unique key returns one row anyway.
+    // The hottest read, so: the unit's name in the same query; fixed queries (not boxed),
+    // whose prepared statements diesel caches; no `first()`, which binds LIMIT as a
+    // parameter, and SQLite plans with the LIMIT value, so it parses and plans the
+    // statement again on every run (measured: 3.4 µs against 1.3 µs for a lookup by id;
+    // a lookup by a unique key returns one row anyway); and on the concrete connection, as
+    // in `Identity::resolve`.
+    macro_rules! by_id {
+        () => {
+            members::table
+                .inner_join(
+                    units::table.on(units::id
+                        .eq(members::home_unit_id)
+                        .and(units::tenant_id.eq(members::tenant_id))),
+                )
+                .filter(members::id.eq(id.0))
+                .select((MemberRow::as_select(), units::name))
+        };
+    }
     let found: Vec<(MemberRow, String)> = match scope.single_tenant() {
-        Some(t) => q.filter(members::tenant_id.eq(t.0)).load(conn)?,
-        None => q.load(conn)?,
+        Some(t) => crate::per_backend!(conn, |c| by_id!()
+            .filter(members::tenant_id.eq(t.0))
+            .load(c))?,
+        None => crate::per_backend!(conn, |c| by_id!().load(c))?,
     };
     let (row, unit_name) = found.into_iter().next().ok_or_else(AppError::not_found)?;
     // Same answer, through the same path, for a member outside the scope as for none.

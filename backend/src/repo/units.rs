@@ -91,14 +91,19 @@ pub fn province_root(conn: &mut DbConn) -> AppResult<UnitRow> {
 }
 
 fn find_row(conn: &mut DbConn, id: UnitId, tenant: Option<TenantId>) -> AppResult<UnitRow> {
-    // Fixed queries (not boxed) so that diesel reuses their prepared statements, and no
-    // `first()`: see `repo::members::find_row`.
-    let q = units::table
-        .filter(units::id.eq(id.0))
-        .select(UnitRow::as_select());
+    // As `repo::members::find_row`: fixed queries, no `first()`, the concrete connection.
+    macro_rules! by_id {
+        () => {
+            units::table
+                .filter(units::id.eq(id.0))
+                .select(UnitRow::as_select())
+        };
+    }
     let rows: Vec<UnitRow> = match tenant {
-        Some(t) => q.filter(units::tenant_id.eq(t.0)).load(conn)?,
-        None => q.load(conn)?,
+        Some(t) => {
+            crate::per_backend!(conn, |c| by_id!().filter(units::tenant_id.eq(t.0)).load(c))?
+        }
+        None => crate::per_backend!(conn, |c| by_id!().load(c))?,
     };
     rows.into_iter().next().ok_or_else(AppError::not_found)
 }
