@@ -267,6 +267,31 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// The id of a member of the demo tenant whose name contains `tenant_name`, found as
+    /// the province user (for tests that reach across tenants).
+    pub async fn member_of_tenant(&self, tenant_name: &str) -> i64 {
+        let prov = self.login("btc.tinh").await;
+        let root = prov.get("/api/v1/units/roots").await.json()["items"][0]["id"].clone();
+        let tenants = prov
+            .get(&format!("/api/v1/units/{root}/children"))
+            .await
+            .json();
+        let tenant = tenants["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"].as_str().unwrap_or_default().contains(tenant_name))
+            .unwrap_or_else(|| panic!("no tenant named like {tenant_name}"))
+            .clone();
+        prov.get(&format!("/api/v1/members?unit={}&limit=1", tenant["id"]))
+            .await
+            .json()["items"][0]["id"]
+            .as_i64()
+            .unwrap()
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.stop_server();

@@ -12,26 +12,8 @@ use rasoat_tests::{Backend, DEMO_PASSWORD, TestApp};
 #[tokio::test]
 async fn sign_in_search_open_and_stay_in_scope() {
     let app = TestApp::demo(Backend::Sqlite);
-    // Another tenant's member, found through the API as a province user.
-    let prov = app.login("btc.tinh").await;
-    let root = prov.get("/api/v1/units/roots").await.json()["items"][0]["id"].clone();
-    let tenants = prov
-        .get(&format!("/api/v1/units/{root}/children"))
-        .await
-        .json();
-    let t2 = tenants["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|t| t["name"].as_str().unwrap().contains("Mường Lay"))
-        .unwrap()
-        .clone();
-    let foreign = prov
-        .get(&format!("/api/v1/members?unit={}&limit=1", t2["id"]))
-        .await
-        .json()["items"][0]["id"]
-        .as_i64()
-        .unwrap();
+    // Another tenant's member.
+    let foreign = app.member_of_tenant("Mường Lay").await;
 
     let b = Browser::start().await;
     let c = &b.client;

@@ -69,25 +69,7 @@ async fn malformed_requests_get_stable_codes() {
             }
         }
         // A missing member and another tenant's member get the same answer.
-        let prov = app.login("btc.tinh").await;
-        let root = prov.get("/api/v1/units/roots").await.json()["items"][0]["id"].clone();
-        let tenants = prov
-            .get(&format!("/api/v1/units/{root}/children"))
-            .await
-            .json();
-        let t2 = tenants["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["name"].as_str().unwrap().contains("Mường Lay"))
-            .unwrap()
-            .clone();
-        let foreign = prov
-            .get(&format!("/api/v1/members?unit={}&limit=1", t2["id"]))
-            .await
-            .json()["items"][0]["id"]
-            .as_i64()
-            .unwrap();
+        let foreign = app.member_of_tenant("Mường Lay").await;
         let a = staff.get(&format!("/api/v1/members/{foreign}")).await;
         let b = staff.get("/api/v1/members/999999999").await;
         assert_eq!(a.status, StatusCode::NOT_FOUND);

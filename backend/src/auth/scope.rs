@@ -7,7 +7,7 @@
 
 use super::identity::{Identity, RequestCtx};
 use crate::db::DbConn;
-use crate::db::schema::{role_assignments, unit_closure, units, users};
+use crate::db::schema::{role_assignments, unit_closure, units};
 use crate::error::{AppError, AppResult};
 use diesel::prelude::*;
 use rasoat_shared::access::{Action, Role, role_grants};
@@ -61,32 +61,46 @@ pub struct Scope {
     ctx: RequestCtx,
 }
 
+/// The role assignments of a user that count today, joined with their units: valid on
+/// `today`, and only while the account is enabled. A macro rather than a function so that
+/// each use keeps its fixed query type (and its cached prepared statement).
+#[macro_export]
+macro_rules! current_role_assignments {
+    ($user:expr, $today:expr) => {
+        $crate::db::schema::role_assignments::table
+            .inner_join(
+                $crate::db::schema::units::table.on($crate::db::schema::units::id
+                    .eq($crate::db::schema::role_assignments::unit_id)
+                    .and(
+                        $crate::db::schema::units::tenant_id
+                            .eq($crate::db::schema::role_assignments::tenant_id),
+                    )),
+            )
+            .inner_join($crate::db::schema::users::table.on(
+                $crate::db::schema::users::id.eq($crate::db::schema::role_assignments::user_id),
+            ))
+            .filter($crate::db::schema::role_assignments::user_id.eq($user))
+            .filter($crate::db::schema::users::disabled.eq(false))
+            .filter($crate::db::schema::role_assignments::valid_from.le($today))
+            .filter(
+                $crate::db::schema::role_assignments::valid_to
+                    .is_null()
+                    .or($crate::db::schema::role_assignments::valid_to.ge($today)),
+            )
+    };
+}
+
 impl Identity {
     /// The caller's grants as of today, read from the database on this request: a role
     /// revoked a moment ago no longer counts.
     pub fn resolve(&self, conn: &mut DbConn) -> AppResult<Access> {
         let today = chrono::Utc::now().date_naive();
-        let query = role_assignments::table
-            .inner_join(
-                units::table.on(units::id
-                    .eq(role_assignments::unit_id)
-                    .and(units::tenant_id.eq(role_assignments::tenant_id))),
-            )
-            .inner_join(users::table.on(users::id.eq(role_assignments::user_id)))
-            .filter(role_assignments::user_id.eq(self.user_id().0))
-            .filter(users::disabled.eq(false))
-            .filter(role_assignments::valid_from.le(today))
-            .filter(
-                role_assignments::valid_to
-                    .is_null()
-                    .or(role_assignments::valid_to.ge(today)),
-            )
-            .select((
-                role_assignments::role,
-                role_assignments::tenant_id,
-                role_assignments::unit_id,
-                units::parent_id.is_null(),
-            ));
+        let query = crate::current_role_assignments!(self.user_id().0, today).select((
+            role_assignments::role,
+            role_assignments::tenant_id,
+            role_assignments::unit_id,
+            units::parent_id.is_null(),
+        ));
         // On the concrete connection: there diesel finds the cached statement by the
         // query's type, without writing its SQL again (it does through the multi-backend
         // type). This runs on every request.

@@ -242,60 +242,29 @@ fn order_after(
     sort: MemberSort,
     after: Option<(&str, i64)>,
 ) -> AppResult<Boxed<'static>> {
-    let bad = || AppError::new(ErrorCode::InvalidCursor);
+    // Order by (column, id); after a cursor, only rows past (key, id).
+    macro_rules! keyset {
+        ($col:expr, $key:expr) => {{
+            let q = q.order(($col.asc(), members::id.asc()));
+            match after {
+                Some((k, i)) => {
+                    let key = $key(k)?;
+                    q.filter($col.gt(key.clone()).or($col.eq(key).and(members::id.gt(i))))
+                }
+                None => q,
+            }
+        }};
+    }
+    let text = |k: &str| Ok::<String, AppError>(k.to_string());
+    let date = |k: &str| {
+        k.parse::<NaiveDate>()
+            .map_err(|_| AppError::new(ErrorCode::InvalidCursor))
+    };
     Ok(match sort {
-        MemberSort::Roster => {
-            let q = q.order((members::roster_key.asc(), members::id.asc()));
-            match after {
-                Some((k, i)) => q.filter(
-                    members::roster_key
-                        .gt(k.to_string())
-                        .or(members::roster_key.eq(k.to_string()).and(members::id.gt(i))),
-                ),
-                None => q,
-            }
-        }
-        MemberSort::FullName => {
-            let q = q.order((members::name_search.asc(), members::id.asc()));
-            match after {
-                Some((k, i)) => q.filter(
-                    members::name_search
-                        .gt(k.to_string())
-                        .or(members::name_search
-                            .eq(k.to_string())
-                            .and(members::id.gt(i))),
-                ),
-                None => q,
-            }
-        }
-        MemberSort::DateOfBirth => {
-            let q = q.order((members::date_of_birth.asc(), members::id.asc()));
-            match after {
-                Some((k, i)) => {
-                    let d: NaiveDate = k.parse().map_err(|_| bad())?;
-                    q.filter(
-                        members::date_of_birth
-                            .gt(d)
-                            .or(members::date_of_birth.eq(d).and(members::id.gt(i))),
-                    )
-                }
-                None => q,
-            }
-        }
-        MemberSort::AdmissionDate => {
-            let q = q.order((members::admission_date.asc(), members::id.asc()));
-            match after {
-                Some((k, i)) => {
-                    let d: NaiveDate = k.parse().map_err(|_| bad())?;
-                    q.filter(
-                        members::admission_date
-                            .gt(d)
-                            .or(members::admission_date.eq(d).and(members::id.gt(i))),
-                    )
-                }
-                None => q,
-            }
-        }
+        MemberSort::Roster => keyset!(members::roster_key, text),
+        MemberSort::FullName => keyset!(members::name_search, text),
+        MemberSort::DateOfBirth => keyset!(members::date_of_birth, date),
+        MemberSort::AdmissionDate => keyset!(members::admission_date, date),
     })
 }
 

@@ -41,19 +41,7 @@ pub fn me(conn: &mut DbConn, access: &Access) -> AppResult<Me> {
         .ok_or_else(|| AppError::new(ErrorCode::Unauthenticated))?;
     let today = Utc::now().date_naive();
     let rows: Vec<(String, i64, i64, String, NaiveDate, Option<NaiveDate>)> =
-        role_assignments::table
-            .inner_join(
-                units::table.on(units::id
-                    .eq(role_assignments::unit_id)
-                    .and(units::tenant_id.eq(role_assignments::tenant_id))),
-            )
-            .filter(role_assignments::user_id.eq(access.user_id().0))
-            .filter(role_assignments::valid_from.le(today))
-            .filter(
-                role_assignments::valid_to
-                    .is_null()
-                    .or(role_assignments::valid_to.ge(today)),
-            )
+        crate::current_role_assignments!(access.user_id().0, today)
             .select((
                 role_assignments::role,
                 role_assignments::tenant_id,
