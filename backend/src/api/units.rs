@@ -28,9 +28,10 @@ fn with_etag(status: actix_web::http::StatusCode, unit: Unit) -> HttpResponse {
     responses((status = 200, body = UnitList), (status = 401, body = Problem), (status = 403, body = Problem)),
 )]
 pub async fn roots(state: web::Data<AppState>, who: Identity) -> AppResult<web::Json<UnitList>> {
+    // Counts over whole subtrees (the province: every member): off the worker threads.
     let items = state
         .db
-        .read(scoped(who, Action::ViewUnits, repo::units::roots))
+        .read_heavy(scoped(who, Action::ViewUnits, repo::units::roots))
         .await?;
     Ok(web::Json(UnitList { items }))
 }
@@ -73,7 +74,8 @@ pub async fn children(
     let unit_id: UnitId = id(&path)?;
     let items = state
         .db
-        .read(scoped(who, Action::ViewUnits, move |c, s| {
+        // Counts over whole subtrees (under the province: every member): off the workers.
+        .read_heavy(scoped(who, Action::ViewUnits, move |c, s| {
             repo::units::children(c, s, unit_id)
         }))
         .await?;
@@ -94,7 +96,8 @@ pub async fn ancestors(
     let unit_id: UnitId = id(&path)?;
     let items = state
         .db
-        .read(scoped(who, Action::ViewUnits, move |c, s| {
+        // The top of the chain may be the province, counted whole: off the workers.
+        .read_heavy(scoped(who, Action::ViewUnits, move |c, s| {
             repo::units::ancestors(c, s, unit_id)
         }))
         .await?;
@@ -113,9 +116,10 @@ pub async fn subtree(
     path: web::Path<String>,
 ) -> AppResult<web::Json<UnitList>> {
     let unit_id: UnitId = id(&path)?;
+    // A whole subtree may be the whole province: off the worker threads.
     let items = state
         .db
-        .read(scoped(who, Action::ViewUnits, move |c, s| {
+        .read_heavy(scoped(who, Action::ViewUnits, move |c, s| {
             repo::units::subtree(c, s, unit_id)
         }))
         .await?;
