@@ -29,6 +29,32 @@ pub enum Command {
     Seed(SeedArgs),
     /// Tạo tài khoản — create an account and grant it a role at a unit.
     CreateUser(CreateUserArgs),
+    /// Nhật ký — the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Khóa ký — the keys that sign access tokens.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Kiểm tra chuỗi băm — recompute every hash chain; exit code 1 if any entry was
+    /// altered, removed or reordered.
+    Verify {
+        /// Only this tenant's chain (0: the province level).
+        #[arg(long)]
+        tenant: Option<i64>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Đổi khóa — make a new signing key; tokens signed with the old ones stay valid until
+    /// they expire, then the old keys retire.
+    Rotate,
+    /// Liệt kê — list the keys and their state.
+    List,
 }
 
 #[derive(Debug, Args)]

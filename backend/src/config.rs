@@ -37,6 +37,19 @@ pub struct Config {
     pub access_log: bool,
     /// SQLite: short reads on the worker thread's own connection (see `Db::read`).
     pub inline_sqlite_reads: bool,
+    /// Lifetime of a refresh token (a sign-in), in seconds. Default 12 hours.
+    pub refresh_token_ttl_secs: u64,
+    /// Wrong passwords in a row that lock an account.
+    pub login_max_failures: u32,
+    /// How long a locked account stays locked, in minutes.
+    pub login_lock_minutes: u32,
+    /// Failed sign-ins from one address within the window before it gets 429; 0 = no
+    /// limit (the benchmark's login storm; the limit itself is tested).
+    pub login_address_limit: u32,
+    pub login_address_window_minutes: u32,
+    /// Folder for files the server keeps beside the database: the master key that
+    /// encrypts the token signing keys, the audit spill file.
+    pub data_dir: std::path::PathBuf,
 }
 
 impl Default for Config {
@@ -56,6 +69,12 @@ impl Default for Config {
             log: "info".into(),
             access_log: true,
             inline_sqlite_reads: true,
+            data_dir: "data".into(),
+            refresh_token_ttl_secs: 12 * 3600,
+            login_max_failures: 5,
+            login_lock_minutes: 15,
+            login_address_limit: 30,
+            login_address_window_minutes: 10,
         }
     }
 }
@@ -118,6 +137,12 @@ impl Config {
             hash_concurrency = "RASOAT_HASH_CONCURRENCY",
             access_log = "RASOAT_ACCESS_LOG",
             inline_sqlite_reads = "RASOAT_INLINE_SQLITE_READS",
+            data_dir = "RASOAT_DATA_DIR",
+            refresh_token_ttl_secs = "RASOAT_REFRESH_TOKEN_TTL_SECS",
+            login_max_failures = "RASOAT_LOGIN_MAX_FAILURES",
+            login_lock_minutes = "RASOAT_LOGIN_LOCK_MINUTES",
+            login_address_limit = "RASOAT_LOGIN_ADDRESS_LIMIT",
+            login_address_window_minutes = "RASOAT_LOGIN_ADDRESS_WINDOW_MINUTES",
         );
         if let Some(v) = env("RASOAT_LOG").or_else(|| env("RUST_LOG")) {
             cfg.log = v;
@@ -140,10 +165,30 @@ impl Config {
         if self.hash_concurrency == 0 || self.audit_queue == 0 {
             bail!("hash_concurrency and audit_queue must be at least 1");
         }
+        if self.login_max_failures == 0
+            || self.login_lock_minutes == 0
+            || self.login_address_window_minutes == 0
+        {
+            bail!(
+                "login_max_failures, login_lock_minutes and login_address_window_minutes must be at least 1"
+            );
+        }
+        if self.refresh_token_ttl_secs < self.access_token_ttl_secs {
+            bail!("refresh_token_ttl_secs must not be shorter than access_token_ttl_secs");
+        }
         if self.token_issuer.trim().is_empty() {
             bail!("token_issuer must not be empty");
         }
         Ok(())
+    }
+
+    pub fn throttle_policy(&self) -> crate::auth::throttle::ThrottlePolicy {
+        crate::auth::throttle::ThrottlePolicy {
+            max_failures: self.login_max_failures,
+            lock_for: Duration::from_secs(u64::from(self.login_lock_minutes) * 60),
+            address_limit: self.login_address_limit,
+            address_window: Duration::from_secs(u64::from(self.login_address_window_minutes) * 60),
+        }
     }
 
     pub fn db_options(&self) -> crate::db::DbOptions {

@@ -1,6 +1,6 @@
 use anyhow::{Context, bail};
 use clap::Parser;
-use rasoat_backend::cli::{Cli, Command, CreateUserArgs, SeedArgs};
+use rasoat_backend::cli::{AuditCommand, Cli, Command, CreateUserArgs, KeysCommand, SeedArgs};
 use rasoat_backend::config::Config;
 use rasoat_backend::db::Db;
 use rasoat_backend::{repo, seed, server};
@@ -56,7 +56,51 @@ fn run(cli: Cli, started: Instant) -> anyhow::Result<()> {
         }
         Command::Seed(args) => seed_command(&config, args),
         Command::CreateUser(args) => create_user(&config, args),
+        Command::Audit(AuditCommand::Verify { tenant }) => audit_verify(&config, tenant),
+        Command::Keys(cmd) => keys(&config, cmd),
     }
+}
+
+fn audit_verify(config: &Config, tenant: Option<i64>) -> anyhow::Result<()> {
+    let db = Db::connect(&config.db_options())?;
+    db.migrate()?;
+    let mut conn = db.write_conn()?;
+    let (checked, faults) =
+        rasoat_backend::audit::verify(&mut conn, tenant).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if faults.is_empty() {
+        println!("Nhật ký nguyên vẹn: {checked} mục / audit log intact: {checked} entries");
+        return Ok(());
+    }
+    for f in &faults {
+        println!("tenant {} position {}: {}", f.tenant_id, f.seq, f.problem);
+    }
+    bail!(
+        "the audit log has been tampered with ({} faults in {checked} entries)",
+        faults.len()
+    )
+}
+
+fn keys(config: &Config, cmd: KeysCommand) -> anyhow::Result<()> {
+    let db = Db::connect(&config.db_options())?;
+    db.migrate()?;
+    let mut conn = db.write_conn()?;
+    let master = rasoat_backend::auth::keys::MasterKey::load_or_create(&config.data_dir)?;
+    match cmd {
+        KeysCommand::Rotate => {
+            let kid = rasoat_backend::auth::keys::rotate(
+                &mut conn,
+                &master,
+                config.access_token_ttl_secs,
+            )?;
+            println!("Khóa mới / new signing key: {kid}");
+        }
+        KeysCommand::List => {
+            for k in rasoat_backend::auth::keys::list(&mut conn)? {
+                println!("{}  created {}  {}", k.kid, k.created_at, k.state);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn seed_command(config: &Config, args: SeedArgs) -> anyhow::Result<()> {
@@ -99,15 +143,28 @@ fn create_user(config: &Config, args: CreateUserArgs) -> anyhow::Result<()> {
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']).to_string();
-    if password.chars().count() < 12 {
-        bail!("the password must have at least 12 characters");
+    let problems = rasoat_shared::password::problems(&password, &args.username);
+    if !problems.is_empty() {
+        let text: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        bail!("{}", text.join(" "));
     }
     let hash = rasoat_backend::auth::password::hash_sync(&password)?;
     let db = Db::connect(&config.db_options())?;
     db.migrate()?;
     let mut conn = db.write_conn()?;
     let user = seed::in_transaction(&mut conn, |c| {
-        let user = repo::users::create(c, &args.username, &args.display_name, &hash)?;
+        use diesel::prelude::*;
+        let tenant: Vec<i64> = rasoat_backend::db::schema::units::table
+            .filter(rasoat_backend::db::schema::units::id.eq(args.unit))
+            .select(rasoat_backend::db::schema::units::tenant_id)
+            .load(c)?;
+        let tenant = tenant
+            .into_iter()
+            .next()
+            .ok_or_else(rasoat_backend::error::AppError::not_found)?;
+        // The account belongs where its role is held: that subtree's administrators manage it.
+        let home = Some((rasoat_shared::TenantId(tenant), UnitId(args.unit)));
+        let user = repo::users::create(c, &args.username, &args.display_name, &hash, home)?;
         repo::users::assign_role(
             c,
             user,

@@ -3,8 +3,9 @@
 
 use crate::api;
 use crate::audit;
-use crate::auth::keys::KeyRing;
+use crate::auth::keys::{KeyRing, MasterKey};
 use crate::auth::password::Hasher;
+use crate::auth::throttle::Throttle;
 use crate::auth::token::Tokens;
 use crate::config::Config;
 use crate::db::Db;
@@ -20,7 +21,12 @@ use std::sync::RwLock;
 /// Opens the database, applies pending migrations and loads what the server needs.
 pub fn prepare(
     config: &Config,
-) -> anyhow::Result<(Db, KeyRing, rasoat_shared::settings::RuleSettings)> {
+) -> anyhow::Result<(
+    Db,
+    KeyRing,
+    MasterKey,
+    rasoat_shared::settings::RuleSettings,
+)> {
     let db = Db::connect(&config.db_options())?;
     let applied = db.migrate()?;
     if applied > 0 {
@@ -32,10 +38,18 @@ pub fn prepare(
         use diesel::connection::SimpleConnection;
         c.batch_execute("PRAGMA optimize;")?;
     }
-    let keys = KeyRing::load_or_create(&mut conn)?;
+    let sealed = crate::seed::in_transaction(&mut conn, audit::seal_unchained)?;
+    if sealed > 0 {
+        tracing::info!(
+            sealed,
+            "audit entries from before the hash chain were sealed"
+        );
+    }
+    let master = MasterKey::load_or_create(&config.data_dir)?;
+    let keys = KeyRing::load_or_create(&mut conn, &master)?;
     let rules = crate::repo::settings::load(&mut conn).context("reading rule settings")?;
     drop(conn);
-    Ok((db, keys, rules))
+    Ok((db, keys, master, rules))
 }
 
 /// Runs the server on `listener` until it is stopped (SIGINT/SIGTERM or the handle).
@@ -45,8 +59,11 @@ pub async fn serve(
     listener: TcpListener,
     on_ready: impl FnOnce(SocketAddr, actix_web::dev::ServerHandle),
 ) -> anyhow::Result<()> {
-    let (db, keys, rules) = prepare(&config)?;
-    let (audit_sink, audit_writer) = audit::start_writer(db.clone(), config.audit_queue)?;
+    let (db, keys, master, rules) = prepare(&config)?;
+    std::fs::create_dir_all(&config.data_dir)
+        .with_context(|| format!("creating {}", config.data_dir.display()))?;
+    let spill = config.data_dir.join("audit-spill.jsonl");
+    let (audit_sink, audit_writer) = audit::start_writer(db.clone(), config.audit_queue, spill)?;
     let state = web::Data::new(AppState {
         db,
         tokens: Tokens::new(
@@ -58,7 +75,9 @@ pub async fn serve(
         audit: audit_sink,
         config: config.clone(),
         settings: RwLock::new(rules),
+        throttle: Throttle::new(config.throttle_policy()),
     });
+    start_key_reloader(&state, master);
     let addr = listener.local_addr()?;
     let workers = if config.workers == 0 {
         std::thread::available_parallelism()
@@ -104,6 +123,37 @@ pub async fn serve(
         tracing::error!("the audit writer panicked");
     }
     result.context("server stopped with an error")
+}
+
+/// Reloads the signing keys every minute, so that a rotation made by `rasoat keys rotate`
+/// (or on another server) reaches this one. Holds the state weakly: it stops with the
+/// server.
+fn start_key_reloader(state: &web::Data<AppState>, master: MasterKey) {
+    let weak = std::sync::Arc::downgrade(&state.clone().into_inner());
+    let spawned = std::thread::Builder::new()
+        .name("key-reloader".into())
+        .spawn(move || {
+            loop {
+                for _ in 0..60 {
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                    if weak.strong_count() == 0 {
+                        return;
+                    }
+                }
+                let Some(state) = weak.upgrade() else { return };
+                let loaded = state
+                    .db
+                    .write_conn()
+                    .and_then(|mut c| KeyRing::load(&mut c, &master));
+                match loaded {
+                    Ok(ring) => state.tokens.replace_keys(ring),
+                    Err(e) => tracing::warn!("reloading the signing keys failed: {e:#}"),
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("cannot start the key reloader ({e}); key rotations apply at restart");
+    }
 }
 
 /// A server running on its own thread (tests and tools).

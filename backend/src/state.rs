@@ -2,6 +2,7 @@
 
 use crate::audit::AuditSink;
 use crate::auth::password::Hasher;
+use crate::auth::throttle::Throttle;
 use crate::auth::token::Tokens;
 use crate::config::Config;
 use crate::db::Db;
@@ -16,6 +17,7 @@ pub struct AppState {
     pub config: Config,
     /// The rule settings, read from the database at start.
     pub settings: RwLock<RuleSettings>,
+    pub throttle: Throttle,
 }
 
 impl AppState {

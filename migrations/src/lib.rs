@@ -17,7 +17,9 @@ pub const TENANT_OWNED_TABLES: &[&str] = &[
     "members",
     "role_assignments",
     "audit_log",
+    "audit_heads",
+    "service_clients",
 ];
 
 /// Global tables (Citus reference tables).
-pub const GLOBAL_TABLES: &[&str] = &["tenants", "users", "signing_keys", "settings"];
+pub const GLOBAL_TABLES: &[&str] = &["tenants", "users", "sessions", "signing_keys", "settings"];

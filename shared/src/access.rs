@@ -131,15 +131,53 @@ pub enum Action {
     ViewMembers,
     /// Create and update members' records.
     ManageMembers,
+    /// Create accounts, grant and revoke roles, reset passwords (within the subtree).
+    ManageUsers,
+    /// Register, rotate and revoke the credentials of provincial systems.
+    ManageServiceClients,
+    /// Read the audit log.
+    ViewAudit,
+    /// Read statistics and reports.
+    ViewReports,
 }
 
 impl Action {
-    pub const ALL: [Action; 4] = [
+    pub const ALL: [Action; 8] = [
         Action::ViewUnits,
         Action::ManageUnits,
         Action::ViewMembers,
         Action::ManageMembers,
+        Action::ManageUsers,
+        Action::ManageServiceClients,
+        Action::ViewAudit,
+        Action::ViewReports,
     ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::ViewUnits => "view_units",
+            Action::ManageUnits => "manage_units",
+            Action::ViewMembers => "view_members",
+            Action::ManageMembers => "manage_members",
+            Action::ManageUsers => "manage_users",
+            Action::ManageServiceClients => "manage_service_clients",
+            Action::ViewAudit => "view_audit",
+            Action::ViewReports => "view_reports",
+        }
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Action::ViewUnits => "Xem cây tổ chức",
+            Action::ManageUnits => "Quản lý tổ chức đảng",
+            Action::ViewMembers => "Xem hồ sơ đảng viên",
+            Action::ManageMembers => "Cập nhật hồ sơ đảng viên",
+            Action::ManageUsers => "Quản lý tài khoản và phân quyền",
+            Action::ManageServiceClients => "Quản lý kết nối hệ thống",
+            Action::ViewAudit => "Xem nhật ký truy cập",
+            Action::ViewReports => "Xem thống kê, báo cáo",
+        }
+    }
 }
 
 /// How the target of a request relates to the unit where a role is held.
@@ -155,15 +193,18 @@ pub enum Relation {
     Sibling,
     /// Another tenant.
     OtherTenant,
+    /// The member's own record (for `member_self`, whatever unit it is held at).
+    OwnRecord,
 }
 
 impl Relation {
-    pub const ALL: [Relation; 5] = [
+    pub const ALL: [Relation; 6] = [
         Relation::OwnUnit,
         Relation::Descendant,
         Relation::Ancestor,
         Relation::Sibling,
         Relation::OtherTenant,
+        Relation::OwnRecord,
     ];
 
     /// Inside the role's scope (the subtree of the unit where it is held).
@@ -172,10 +213,19 @@ impl Relation {
     }
 }
 
+/// Roles that only the system administrator may grant: they administer the system itself.
+pub fn grantable_by(granter: Role, role: Role) -> bool {
+    match role {
+        Role::SystemAdmin | Role::Auditor => granter == Role::SystemAdmin,
+        _ => role_grants(granter, Action::ManageUsers),
+    }
+}
+
 /// Which actions a role grants inside its subtree, before any relation is considered.
 pub fn role_grants(role: Role, action: Action) -> bool {
     use Action::*;
     use Role::*;
+    let party_office = !matches!(role, MemberSelf | Helper | SystemAdmin | Auditor);
     match action {
         // The tree itself is what everyone with a Party office works in; administrators
         // need it to place accounts. A member alone or a helper does not browse it.
@@ -185,18 +235,107 @@ pub fn role_grants(role: Role, action: Action) -> bool {
         // the province. [M] to confirm with the provincial Organisation Commission.
         ManageUnits => matches!(role, UpperCommitteeStaff | ProvincialOrgCommission),
         // Member records are personal data: Party offices only; administrators and auditors
-        // see no content unless they also hold a Party role (DOMAIN.md §5.1). The member's
-        // own record and a helper's assigned member come with the access issue.
-        ViewMembers => !matches!(role, MemberSelf | Helper | SystemAdmin | Auditor),
+        // see no content unless they also hold a Party role (DOMAIN.md §5.1). A member sees
+        // their own record through `Relation::OwnRecord`, not through this.
+        ViewMembers => party_office,
         // Member files are updated by the upper-grassroots committee (DOMAIN.md §15.1).
         ManageMembers => role == UpperCommitteeStaff,
+        // Accounts: the system administrators, and the organisation staff who know who
+        // holds which Party office. [M]
+        ManageUsers => matches!(
+            role,
+            SystemAdmin | UpperCommitteeStaff | ProvincialOrgCommission
+        ),
+        // Connections of provincial systems are an IT matter.
+        ManageServiceClients => role == SystemAdmin,
+        // The audit log: administrators and auditors (DOMAIN.md §5.1), the inspection
+        // commissions and the organisation commissions (issue 3).
+        ViewAudit => matches!(
+            role,
+            SystemAdmin
+                | Auditor
+                | GrassrootsInspection
+                | UpperInspection
+                | ProvincialInspection
+                | UpperCommitteeStaff
+                | ProvincialOrgCommission
+        ),
+        // Statistics: every Party office, each for its subtree (DOMAIN.md §5.2, last row).
+        ViewReports => party_office,
     }
 }
 
 /// The permission matrix: may a holder of `role` do `action` on a target with this
 /// `relation` to the unit where the role is held?
 pub fn permits(role: Role, action: Action, relation: Relation) -> bool {
-    relation.in_subtree() && role_grants(role, action)
+    match relation {
+        Relation::OwnRecord => {
+            // Everyone may read their own record; in-subtree roles read it anyway.
+            action == Action::ViewMembers
+        }
+        r if r.in_subtree() => role_grants(role, action),
+        _ => false,
+    }
+}
+
+/// What a provincial system's client may be allowed (OAuth scopes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ClientScope {
+    #[serde(rename = "members:read")]
+    MembersRead,
+    #[serde(rename = "cases:read")]
+    CasesRead,
+    #[serde(rename = "reports:read")]
+    ReportsRead,
+    #[serde(rename = "import:write")]
+    ImportWrite,
+    #[serde(rename = "events:read")]
+    EventsRead,
+}
+
+impl ClientScope {
+    pub const ALL: [ClientScope; 5] = [
+        ClientScope::MembersRead,
+        ClientScope::CasesRead,
+        ClientScope::ReportsRead,
+        ClientScope::ImportWrite,
+        ClientScope::EventsRead,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ClientScope::MembersRead => "members:read",
+            ClientScope::CasesRead => "cases:read",
+            ClientScope::ReportsRead => "reports:read",
+            ClientScope::ImportWrite => "import:write",
+            ClientScope::EventsRead => "events:read",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ClientScope> {
+        ClientScope::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            ClientScope::MembersRead => "Đọc danh sách, hồ sơ đảng viên",
+            ClientScope::CasesRead => "Đọc hồ sơ rà soát",
+            ClientScope::ReportsRead => "Đọc thống kê, báo cáo",
+            ClientScope::ImportWrite => "Nhập dữ liệu",
+            ClientScope::EventsRead => "Đọc dòng thay đổi",
+        }
+    }
+
+    /// The actions a scope allows inside the client's subtree. Scopes for features not
+    /// built yet (cases, imports, the change feed) allow nothing until those land.
+    pub fn grants(self, action: Action) -> bool {
+        match self {
+            ClientScope::MembersRead => matches!(action, Action::ViewUnits | Action::ViewMembers),
+            ClientScope::ReportsRead => matches!(action, Action::ViewUnits | Action::ViewReports),
+            ClientScope::CasesRead | ClientScope::ImportWrite | ClientScope::EventsRead => false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -215,32 +354,73 @@ mod tests {
     }
 
     #[test]
+    fn own_record_is_readable_and_nothing_else() {
+        for role in Role::ALL {
+            for action in Action::ALL {
+                assert_eq!(
+                    permits(role, action, Relation::OwnRecord),
+                    action == Action::ViewMembers,
+                    "{role:?} {action:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn the_matrix() {
         use Action::*;
         // Expected grants within the subtree, written out role by role.
+        let office = [ViewUnits, ViewMembers, ViewReports];
         let expected: &[(Role, &[Action])] = &[
             (Role::MemberSelf, &[]),
             (Role::Helper, &[]),
-            (Role::BranchSecretary, &[ViewUnits, ViewMembers]),
-            (Role::BranchDeputySecretary, &[ViewUnits, ViewMembers]),
-            (Role::BranchCommitteeMember, &[ViewUnits, ViewMembers]),
-            (Role::GrassrootsCommitteeMember, &[ViewUnits, ViewMembers]),
-            (Role::GrassrootsStandingMember, &[ViewUnits, ViewMembers]),
-            (Role::GrassrootsInspection, &[ViewUnits, ViewMembers]),
+            (Role::BranchSecretary, &office),
+            (Role::BranchDeputySecretary, &office),
+            (Role::BranchCommitteeMember, &office),
+            (Role::GrassrootsCommitteeMember, &office),
+            (Role::GrassrootsStandingMember, &office),
+            (
+                Role::GrassrootsInspection,
+                &[ViewUnits, ViewMembers, ViewReports, ViewAudit],
+            ),
             (
                 Role::UpperCommitteeStaff,
-                &[ViewUnits, ManageUnits, ViewMembers, ManageMembers],
+                &[
+                    ViewUnits,
+                    ManageUnits,
+                    ViewMembers,
+                    ManageMembers,
+                    ManageUsers,
+                    ViewAudit,
+                    ViewReports,
+                ],
             ),
-            (Role::UpperStandingCommittee, &[ViewUnits, ViewMembers]),
-            (Role::UpperInspection, &[ViewUnits, ViewMembers]),
+            (Role::UpperStandingCommittee, &office),
+            (
+                Role::UpperInspection,
+                &[ViewUnits, ViewMembers, ViewReports, ViewAudit],
+            ),
             (
                 Role::ProvincialOrgCommission,
-                &[ViewUnits, ManageUnits, ViewMembers],
+                &[
+                    ViewUnits,
+                    ManageUnits,
+                    ViewMembers,
+                    ManageUsers,
+                    ViewAudit,
+                    ViewReports,
+                ],
             ),
-            (Role::ProvincialStandingCommittee, &[ViewUnits, ViewMembers]),
-            (Role::ProvincialInspection, &[ViewUnits, ViewMembers]),
-            (Role::SystemAdmin, &[ViewUnits]),
-            (Role::Auditor, &[ViewUnits]),
+            (Role::ProvincialStandingCommittee, &office),
+            (
+                Role::ProvincialInspection,
+                &[ViewUnits, ViewMembers, ViewReports, ViewAudit],
+            ),
+            (
+                Role::SystemAdmin,
+                &[ViewUnits, ManageUsers, ManageServiceClients, ViewAudit],
+            ),
+            (Role::Auditor, &[ViewUnits, ViewAudit]),
         ];
         assert_eq!(expected.len(), Role::ALL.len());
         for (role, granted) in expected {
@@ -257,7 +437,24 @@ mod tests {
     }
 
     #[test]
-    fn role_codes_round_trip() {
+    fn administrators_alone_make_administrators() {
+        for granter in Role::ALL {
+            for role in [Role::SystemAdmin, Role::Auditor] {
+                assert_eq!(
+                    grantable_by(granter, role),
+                    granter == Role::SystemAdmin,
+                    "{granter:?} → {role:?}"
+                );
+            }
+            assert_eq!(
+                grantable_by(granter, Role::BranchSecretary),
+                role_grants(granter, Action::ManageUsers)
+            );
+        }
+    }
+
+    #[test]
+    fn codes_round_trip() {
         for r in Role::ALL {
             assert_eq!(Role::from_code(r.code()), Some(r));
             assert_eq!(
@@ -265,5 +462,35 @@ mod tests {
                 Some(serde_json::json!(r.code()))
             );
         }
+        for a in Action::ALL {
+            assert_eq!(
+                serde_json::to_value(a).ok(),
+                Some(serde_json::json!(a.code()))
+            );
+        }
+        for s in ClientScope::ALL {
+            assert_eq!(ClientScope::from_code(s.code()), Some(s));
+            assert_eq!(
+                serde_json::to_value(s).ok(),
+                Some(serde_json::json!(s.code()))
+            );
+        }
+    }
+
+    #[test]
+    fn client_scopes_map_to_read_actions_only() {
+        for s in ClientScope::ALL {
+            for a in [
+                Action::ManageUnits,
+                Action::ManageMembers,
+                Action::ManageUsers,
+                Action::ManageServiceClients,
+                Action::ViewAudit,
+            ] {
+                assert!(!s.grants(a), "{s:?} must not grant {a:?}");
+            }
+        }
+        assert!(ClientScope::MembersRead.grants(Action::ViewMembers));
+        assert!(!ClientScope::ReportsRead.grants(Action::ViewMembers));
     }
 }

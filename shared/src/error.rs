@@ -34,6 +34,7 @@ error_codes! {
     InvalidCursor = ("invalid_cursor", 400, "Con trỏ phân trang không hợp lệ hoặc đã cũ.", "The pagination cursor is invalid."),
     Unauthenticated = ("unauthenticated", 401, "Bạn cần đăng nhập để tiếp tục.", "Authentication is required."),
     InvalidCredentials = ("invalid_credentials", 401, "Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong user name or password."),
+    SessionExpired = ("session_expired", 401, "Phiên đăng nhập đã hết hạn hoặc đã bị thu hồi; vui lòng đăng nhập lại.", "The session has expired or was revoked; sign in again."),
     CsrfRejected = ("csrf_rejected", 403, "Yêu cầu bị từ chối vì thiếu mã chống giả mạo (CSRF).", "The CSRF token is missing or wrong."),
     Forbidden = ("forbidden", 403, "Bạn không có quyền thực hiện thao tác này.", "Your role does not allow this action."),
     NotFound = ("not_found", 404, "Không tìm thấy dữ liệu yêu cầu.", "The resource does not exist or is outside your scope."),
@@ -53,7 +54,8 @@ error_codes! {
     UnitNotEmpty = ("unit_not_empty", 422, "Tổ chức còn đảng viên hoặc tổ chức trực thuộc đang hoạt động.", "The unit still has active members or sub-units."),
     UnitHoldsNoMembers = ("unit_holds_no_members", 422, "Đảng viên chỉ sinh hoạt ở chi bộ hoặc chi bộ cơ sở.", "Members belong to a branch or a grassroots cell."),
     PreconditionRequired = ("precondition_required", 428, "Cần gửi kèm phiên bản (If-Match) khi sửa dữ liệu.", "Send If-Match with the ETag you read."),
-    TooManyRequests = ("too_many_requests", 429, "Bạn thao tác quá nhanh; hãy thử lại sau ít phút.", "Too many requests; retry later."),
+    TooManyRequests = ("too_many_requests", 429, "Có quá nhiều lần đăng nhập sai từ máy này; hãy thử lại sau ít phút.", "Too many attempts; retry later."),
+    AccountLocked = ("account_locked", 429, "Tài khoản tạm thời bị khóa vì nhập sai mật khẩu nhiều lần; hãy thử lại sau ít phút.", "The account is locked for a while after repeated wrong passwords."),
     Internal = ("internal", 500, "Hệ thống gặp lỗi; hãy thử lại hoặc báo cho quản trị viên kèm mã yêu cầu.", "Internal error; report the request id."),
     ServiceUnavailable = ("service_unavailable", 503, "Hệ thống đang bận; hãy thử lại sau giây lát.", "The service is busy; retry shortly."),
 }

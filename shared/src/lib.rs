@@ -12,6 +12,7 @@ pub mod ids;
 pub mod member;
 pub mod names;
 pub mod org;
+pub mod password;
 pub mod settings;
 
 pub use error::ErrorCode;

@@ -86,8 +86,11 @@ fn scratch_dir() -> &'static Path {
 }
 
 fn test_config(url: String) -> Config {
+    // One folder (master key, audit spill file) for every server of this test process.
+    let data_dir = scratch_dir().join("data");
     Config {
         database_url: url,
+        data_dir,
         bind: "127.0.0.1:0".parse().unwrap(),
         workers: 1,
         db_pool_size: 3,

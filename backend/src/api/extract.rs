@@ -15,6 +15,12 @@ pub fn id<T: FromStr>(raw: &str) -> Result<T, AppError> {
         .map_err(|_| AppError::new(ErrorCode::InvalidPathParameter))
 }
 
+/// A numeric id from the path (for resources without a newtype); 400 unless a plain
+/// positive integer.
+pub fn number(raw: &str) -> Result<i64, AppError> {
+    id::<rasoat_shared::MemberId>(raw).map(|m| m.0)
+}
+
 /// `ETag` of a versioned resource.
 pub fn etag(version: i64) -> (header::HeaderName, String) {
     (header::ETAG, format!("\"{version}\""))

@@ -4,6 +4,7 @@
 use super::extract::{etag, id, if_match};
 use crate::audit::AuditEntry;
 use crate::auth::identity::Identity;
+use crate::auth::scope::Area;
 use crate::error::AppResult;
 use crate::repo;
 use crate::state::AppState;
@@ -36,35 +37,43 @@ pub async fn list(
     let query = query.into_inner();
     let rules = state.settings();
     let ctx = who.ctx().clone();
-    let actor = who.user_id();
+    let actor = who.clone();
     let logged_query = serde_json::to_value(MemberQuery {
         cursor: None,
         ..query.clone()
     })
     .unwrap_or_default();
-    let (page, tenant) = state
+    let asked_unit = query.unit;
+    let (page, tenant, unit) = state
         .db
         .read(move |c| {
             let scope = who.resolve(c)?.scope(Action::ViewMembers)?;
             let today = chrono::Utc::now().date_naive();
             let page = repo::members::list(c, &scope, &query, &rules, today)?;
-            Ok((page, scope.single_tenant().unwrap_or(TenantId::PROVINCE)))
+            // The entry goes to the one tenant read (else the province's chain), and to the
+            // unit asked for or the one subtree searched, for scoped readers of the log.
+            let unit = match (asked_unit, scope.area()) {
+                (Some(u), _) => Some(u),
+                (None, Area::Subtrees(roots)) if roots.len() == 1 => {
+                    roots.first().map(|r| r.unit_id)
+                }
+                _ => None,
+            };
+            Ok((
+                page,
+                scope.single_tenant().unwrap_or(TenantId::PROVINCE),
+                unit,
+            ))
         })
         .await?;
     let ids: Vec<i64> = page.items.iter().map(|m| m.id.0).collect();
     let details = serde_json::json!({ "query": logged_query, "ids": ids });
-    state
-        .audit
-        .read(AuditEntry::new(
-            tenant,
-            Some(actor),
-            &ctx,
-            "member.list",
-            "member",
-            None,
-            details,
-        ))
-        .await;
+    let mut entry =
+        AuditEntry::new(tenant, None, &ctx, "member.list", "member", None, details).by(&actor);
+    if let Some(u) = unit {
+        entry = entry.unit(u.0);
+    }
+    state.audit.read(entry).await;
     Ok(web::Json(page))
 }
 
@@ -85,7 +94,7 @@ pub async fn get(
 ) -> AppResult<HttpResponse> {
     let member_id: MemberId = id(&path)?;
     let ctx = who.ctx().clone();
-    let actor = who.user_id();
+    let actor = who.clone();
     let member = state
         .db
         .read(move |c| {
@@ -93,18 +102,18 @@ pub async fn get(
             repo::members::get(c, &scope, member_id)
         })
         .await?;
-    state
-        .audit
-        .read(AuditEntry::new(
-            member.tenant_id,
-            Some(actor),
-            &ctx,
-            "member.read",
-            "member",
-            Some(member.id.0),
-            serde_json::json!({}),
-        ))
-        .await;
+    let entry = AuditEntry::new(
+        member.tenant_id,
+        None,
+        &ctx,
+        "member.read",
+        "member",
+        Some(member.id.0),
+        serde_json::json!({}),
+    )
+    .by(&actor)
+    .unit(member.home_unit_id.0);
+    state.audit.read(entry).await;
     Ok(HttpResponse::Ok()
         .insert_header(etag(member.version))
         .json(member))

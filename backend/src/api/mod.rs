@@ -1,10 +1,14 @@
 //! The HTTP API: the one place where routes are wired, and the OpenAPI document.
 
+pub mod audit;
 pub mod auth;
+pub mod clients;
 pub mod extract;
 pub mod members;
+pub mod oauth;
 pub mod system;
 pub mod units;
+pub mod users;
 
 use crate::auth::identity::Identity;
 use crate::auth::scope::Scope;
@@ -46,7 +50,59 @@ fn resource(path: &str) -> actix_web::Resource {
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    use web::{get, patch, post, put};
+    use web::{delete, get, patch, post, put};
+    let api = web::scope("/api/v1")
+        .service(resource("/auth/login").route(post().to(auth::login)))
+        .service(resource("/auth/logout").route(post().to(auth::logout)))
+        .service(resource("/auth/refresh").route(post().to(auth::refresh)))
+        .service(resource("/auth/password").route(post().to(auth::change_password)))
+        .service(resource("/oauth/token").route(post().to(oauth::token)))
+        .service(resource("/me").route(get().to(auth::me)))
+        .service(resource("/.well-known/jwks.json").route(get().to(system::jwks)))
+        .service(resource("/settings").route(get().to(system::settings)))
+        .service(resource("/units").route(post().to(units::create)))
+        .service(resource("/units/roots").route(get().to(units::roots)))
+        .service(
+            resource("/units/{id}")
+                .route(get().to(units::get))
+                .route(patch().to(units::update)),
+        )
+        .service(resource("/units/{id}/children").route(get().to(units::children)))
+        .service(resource("/units/{id}/ancestors").route(get().to(units::ancestors)))
+        .service(resource("/units/{id}/subtree").route(get().to(units::subtree)))
+        .service(resource("/units/{id}/move").route(post().to(units::move_unit)))
+        .service(
+            resource("/members")
+                .route(get().to(members::list))
+                .route(post().to(members::create)),
+        )
+        .service(
+            resource("/members/{id}")
+                .route(get().to(members::get))
+                .route(put().to(members::replace)),
+        )
+        .service(
+            resource("/users")
+                .route(get().to(users::list))
+                .route(post().to(users::create)),
+        )
+        .service(
+            resource("/users/{id}")
+                .route(get().to(users::get))
+                .route(patch().to(users::update)),
+        )
+        .service(resource("/users/{id}/password-reset").route(post().to(users::reset_password)))
+        .service(resource("/users/{id}/roles").route(post().to(users::grant)))
+        .service(resource("/users/{id}/roles/{grant_id}").route(delete().to(users::revoke)))
+        .service(
+            resource("/service-clients")
+                .route(get().to(clients::list))
+                .route(post().to(clients::create)),
+        )
+        .service(resource("/service-clients/{id}").route(delete().to(clients::revoke)))
+        .service(resource("/service-clients/{id}/rotate").route(post().to(clients::rotate)))
+        .service(resource("/audit").route(get().to(audit::list)))
+        .default_service(web::to(api_not_found));
     // Registered before the /api/v1 scope, which would otherwise claim these paths.
     cfg.service(
         utoipa_swagger_ui::SwaggerUi::new("/api/v1/docs/{_:.*}")
@@ -54,36 +110,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .service(resource("/healthz").route(get().to(system::healthz)))
     .service(resource("/readyz").route(get().to(system::readyz)))
-    .service(
-        web::scope("/api/v1")
-            .service(resource("/auth/login").route(post().to(auth::login)))
-            .service(resource("/auth/logout").route(post().to(auth::logout)))
-            .service(resource("/me").route(get().to(auth::me)))
-            .service(resource("/.well-known/jwks.json").route(get().to(system::jwks)))
-            .service(resource("/settings").route(get().to(system::settings)))
-            .service(resource("/units").route(post().to(units::create)))
-            .service(resource("/units/roots").route(get().to(units::roots)))
-            .service(
-                resource("/units/{id}")
-                    .route(get().to(units::get))
-                    .route(patch().to(units::update)),
-            )
-            .service(resource("/units/{id}/children").route(get().to(units::children)))
-            .service(resource("/units/{id}/ancestors").route(get().to(units::ancestors)))
-            .service(resource("/units/{id}/subtree").route(get().to(units::subtree)))
-            .service(resource("/units/{id}/move").route(post().to(units::move_unit)))
-            .service(
-                resource("/members")
-                    .route(get().to(members::list))
-                    .route(post().to(members::create)),
-            )
-            .service(
-                resource("/members/{id}")
-                    .route(get().to(members::get))
-                    .route(put().to(members::replace)),
-            )
-            .default_service(web::to(api_not_found)),
-    );
+    .service(api);
 }
 
 struct SecuritySchemes;
@@ -122,7 +149,10 @@ exactly like a missing one. Updates need `If-Match` with the `ETag` read before.
     ),
     paths(
         system::healthz, system::readyz, system::jwks, system::settings,
-        auth::login, auth::logout, auth::me,
+        auth::login, auth::refresh, auth::logout, auth::change_password, auth::me, oauth::token,
+        users::list, users::get, users::create, users::update, users::reset_password, users::grant, users::revoke,
+        clients::list, clients::create, clients::rotate, clients::revoke,
+        audit::list,
         units::roots, units::get, units::children, units::ancestors, units::subtree,
         units::create, units::update, units::move_unit,
         members::list, members::get, members::create, members::replace,
@@ -133,6 +163,9 @@ exactly like a missing one. Updates need `If-Match` with the `ETag` read before.
         (name = "auth", description = "Đăng nhập, phiên làm việc — sign-in and sessions"),
         (name = "units", description = "Cây tổ chức đảng — the organisation tree"),
         (name = "members", description = "Danh sách đảng viên — the member register"),
+        (name = "users", description = "Tài khoản và phân quyền — accounts and roles"),
+        (name = "service clients", description = "Kết nối hệ thống của tỉnh — provincial systems (OAuth 2.0 clients)"),
+        (name = "audit", description = "Nhật ký truy cập — the audit log"),
         (name = "system", description = "Tình trạng hệ thống, cấu hình — health and settings"),
     )
 )]

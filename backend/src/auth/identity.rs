@@ -4,6 +4,7 @@
 //! must also echo the CSRF cookie in the `X-CSRF-Token` header (double submit; the cookies
 //! are SameSite=Strict as well). The extractor reads headers only, never the body.
 
+use super::token::Subject;
 use super::{CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE};
 use crate::error::AppError;
 use crate::request_id::RequestId;
@@ -30,27 +31,47 @@ impl RequestCtx {
     }
 }
 
-/// An authenticated user. Its fields are private: only this extractor makes one, and only
-/// an `Identity` can resolve the scope that the repositories require.
+/// An authenticated caller: a user or a provincial system's client. Its fields are
+/// private: only this extractor (and the sign-in handlers) make one, and only an
+/// `Identity` can resolve the scope that the repositories require.
 #[derive(Debug, Clone)]
 pub struct Identity {
-    user_id: UserId,
+    subject: Subject,
     ctx: RequestCtx,
 }
 
 impl Identity {
-    pub fn user_id(&self) -> UserId {
-        self.user_id
+    pub fn subject(&self) -> Subject {
+        self.subject
+    }
+
+    /// The user, when the caller is one (not a service client).
+    pub fn user(&self) -> Option<UserId> {
+        match self.subject {
+            Subject::User { id, .. } => Some(id),
+            Subject::Client { .. } => None,
+        }
+    }
+
+    /// The user, or 403 for a service client (for what only people may do).
+    pub fn require_user(&self) -> Result<UserId, AppError> {
+        self.user().ok_or_else(AppError::forbidden)
     }
 
     pub fn ctx(&self) -> &RequestCtx {
         &self.ctx
     }
 
-    /// The identity of a user who has just proved their password (the login handler
-    /// needs their roles before a token comes back on a request).
-    pub(crate) fn signed_in(user_id: UserId, ctx: RequestCtx) -> Identity {
-        Identity { user_id, ctx }
+    /// The identity of a user who has just proved their password or refresh token (the
+    /// handler needs their roles before a token comes back on a request).
+    pub(crate) fn signed_in(id: UserId, session_version: i64, ctx: RequestCtx) -> Identity {
+        Identity {
+            subject: Subject::User {
+                id,
+                session_version,
+            },
+            ctx,
+        }
     }
 }
 
@@ -92,9 +113,9 @@ fn authenticate(req: &HttpRequest) -> Result<Identity, AppError> {
             cookie.value().to_string()
         }
     };
-    let user_id = state.tokens.verify(&token)?;
+    let subject = state.tokens.verify(&token)?;
     Ok(Identity {
-        user_id,
+        subject,
         ctx: RequestCtx::of(req),
     })
 }

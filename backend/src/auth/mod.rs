@@ -7,6 +7,8 @@ pub mod identity;
 pub mod keys;
 pub mod password;
 pub mod scope;
+pub mod sessions;
+pub mod throttle;
 pub mod token;
 
 /// Cookie holding the access token for the browser (HttpOnly).
@@ -14,3 +16,6 @@ pub const SESSION_COOKIE: &str = "rasoat_session";
 /// Cookie holding the CSRF token the UI echoes in `X-CSRF-Token` (readable by scripts).
 pub const CSRF_COOKIE: &str = "rasoat_csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
+/// Cookie holding the refresh token (HttpOnly, sent only to /api/v1/auth).
+pub const REFRESH_COOKIE: &str = "rasoat_refresh";
+pub const REFRESH_PATH: &str = "/api/v1/auth";

@@ -21,6 +21,19 @@ fn verify_sync(hash: &str, password: &str) -> bool {
         .is_ok()
 }
 
+/// Whether a stored hash was made with other parameters than today's (then it is made
+/// again at the next successful sign-in).
+pub fn needs_rehash(hash: &str) -> bool {
+    let p = argon2::Params::default();
+    let current = format!(
+        "$argon2id$v=19$m={},t={},p={}$",
+        p.m_cost(),
+        p.t_cost(),
+        p.p_cost()
+    );
+    !hash.starts_with(&current)
+}
+
 /// A hash to verify against when the user does not exist, so that an unknown user name
 /// costs the same time as a wrong password.
 fn dummy_hash() -> &'static str {
@@ -57,6 +70,17 @@ impl Hasher {
             .map_err(AppError::internal)
     }
 
+    /// A one-time password for an account set up or reset by an administrator: twelve
+    /// easily read letters and digits (no 0/O, 1/l), and its hash.
+    pub async fn temporary(&self) -> AppResult<(String, String)> {
+        const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+        let password: String = (0..12)
+            .map(|_| char::from(ALPHABET[usize::from(rand::random::<u8>()) % ALPHABET.len()]))
+            .collect();
+        let hash = self.hash(password.clone()).await?;
+        Ok((password, hash))
+    }
+
     /// Verifies `password` against `hash`; with no hash (unknown user) it verifies against
     /// a dummy and returns false.
     pub async fn verify(&self, hash: Option<String>, password: String) -> AppResult<bool> {
@@ -82,5 +106,7 @@ mod tests {
         assert!(verify_sync(&h, "đúng mật khẩu"));
         assert!(!verify_sync(&h, "sai mật khẩu"));
         assert!(!verify_sync("not a phc string", "x"));
+        assert!(!needs_rehash(&h));
+        assert!(needs_rehash("$argon2id$v=19$m=4096,t=3,p=1$c2FsdA$aGFzaA"));
     }
 }

@@ -88,6 +88,14 @@ diesel::table! {
         disabled -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        home_tenant_id -> Nullable<BigInt>,
+        home_unit_id -> Nullable<BigInt>,
+        member_id -> Nullable<BigInt>,
+        session_version -> BigInt,
+        failed_logins -> Integer,
+        locked_until -> Nullable<Timestamp>,
+        must_change_password -> Bool,
+        password_changed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -101,6 +109,9 @@ diesel::table! {
         valid_from -> Date,
         valid_to -> Nullable<Date>,
         created_at -> Timestamp,
+        granted_by -> Nullable<BigInt>,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_by -> Nullable<BigInt>,
     }
 }
 
@@ -117,6 +128,49 @@ diesel::table! {
         client_ip -> Nullable<Text>,
         request_id -> Nullable<Text>,
         details -> Text,
+        unit_id -> Nullable<BigInt>,
+        actor_client_id -> Nullable<BigInt>,
+        seq -> BigInt,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    audit_heads (tenant_id) {
+        tenant_id -> BigInt,
+        seq -> BigInt,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        family -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        client_ip -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    service_clients (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        client_id -> Text,
+        name -> Text,
+        unit_id -> BigInt,
+        scopes -> Text,
+        secret_hash -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -147,6 +201,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     role_assignments,
     audit_log,
+    audit_heads,
+    sessions,
+    service_clients,
     signing_keys,
     settings,
 );

@@ -120,7 +120,9 @@ fn find_row(conn: &mut DbConn, scope: &Scope, id: MemberId) -> AppResult<(Member
     };
     let (row, unit_name) = found.into_iter().next().ok_or_else(AppError::not_found)?;
     // Same answer, through the same path, for a member outside the scope as for none.
-    scope.require(conn, TenantId(row.tenant_id), UnitId(row.home_unit_id))?;
+    if scope.own_record() != Some(MemberId(row.id)) {
+        scope.require(conn, TenantId(row.tenant_id), UnitId(row.home_unit_id))?;
+    }
     Ok((row, unit_name))
 }
 
@@ -150,11 +152,15 @@ fn in_subtree(tenant: i64, unit: i64, whole_tenant: bool) -> Pred {
     }
 }
 
+/// The members a scope reaches: its subtrees, and the caller's own record. `None` means
+/// no restriction (province-wide); an empty scope matches nothing — never everything.
 fn scope_pred(scope: &Scope) -> Option<Pred> {
     match scope.area() {
         Area::Province => None,
         Area::Subtrees(roots) => {
-            let mut pred: Option<Pred> = None;
+            let mut pred: Option<Pred> = scope
+                .own_record()
+                .map(|m| Box::new(members::id.eq(m.0)) as Pred);
             for r in roots {
                 let p = in_subtree(r.tenant_id.0, r.unit_id.0, r.whole_tenant);
                 pred = Some(match pred {
@@ -162,7 +168,7 @@ fn scope_pred(scope: &Scope) -> Option<Pred> {
                     Some(prev) => Box::new(prev.or(p)),
                 });
             }
-            pred
+            Some(pred.unwrap_or_else(|| Box::new(members::id.lt(0i64))))
         }
     }
 }
@@ -731,13 +737,14 @@ pub fn create(
         conn,
         &[AuditEntry::new(
             TenantId(tenant),
-            Some(scope.actor()),
+            scope.actor(),
             scope.ctx(),
             "member.create",
             "member",
             Some(id),
             serde_json::json!({ "after": &member }),
-        )],
+        )
+        .unit(member.home_unit_id.0)],
     )?;
     Ok(member)
 }
@@ -778,13 +785,14 @@ pub fn replace(
         conn,
         &[AuditEntry::new(
             TenantId(row.tenant_id),
-            Some(scope.actor()),
+            scope.actor(),
             scope.ctx(),
             "member.update",
             "member",
             Some(row.id),
-            serde_json::json!({ "before": before, "after": &after }),
-        )],
+            serde_json::json!({ "before": &before, "after": &after }),
+        )
+        .unit(after.home_unit_id.0)],
     )?;
     Ok(after)
 }

@@ -648,13 +648,14 @@ pub fn create(conn: &mut DbConn, scope: &Scope, input: UnitCreate) -> AppResult<
         conn,
         &[AuditEntry::new(
             TenantId(tenant),
-            Some(scope.actor()),
+            scope.actor(),
             scope.ctx(),
             "unit.create",
             "unit",
             Some(id),
             serde_json::json!({ "unit": &dto }),
-        )],
+        )
+        .unit(id)],
     )?;
     Ok(dto)
 }
@@ -787,7 +788,7 @@ pub fn update(
         conn,
         &[AuditEntry::new(
             row.tenant(),
-            Some(scope.actor()),
+            scope.actor(),
             scope.ctx(),
             if patch.valid_to.is_some() {
                 "unit.end_date"
@@ -797,7 +798,8 @@ pub fn update(
             "unit",
             Some(row.id),
             serde_json::json!({ "before": before, "after": &after }),
-        )],
+        )
+        .unit(row.id)],
     )?;
     Ok(after)
 }
@@ -891,13 +893,14 @@ pub fn move_unit(
         conn,
         &[AuditEntry::new(
             row.tenant(),
-            Some(scope.actor()),
+            scope.actor(),
             scope.ctx(),
             "unit.move",
             "unit",
             Some(row.id),
             serde_json::json!({ "before": before, "after": &after }),
-        )],
+        )
+        .unit(row.id)],
     )?;
     Ok(after)
 }

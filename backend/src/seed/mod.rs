@@ -368,11 +368,39 @@ fn create_demo_accounts(conn: &mut DbConn) -> anyhow::Result<()> {
     let today = Utc::now().date_naive();
     for (username, role, place) in DEMO_ACCOUNTS {
         let unit = demo_unit(conn, *place)?;
+        let tenant: i64 = units::table
+            .filter(units::id.eq(unit))
+            .select(units::tenant_id)
+            .first(conn)?;
         let hash = crate::auth::password::hash_sync(DEMO_PASSWORD)?;
         let display = format!("{} (tài khoản mẫu)", role.label_vi());
+        // The member account reads its own record: link it to the first member of its
+        // branch.
+        let member: Option<i64> = if *role == Role::MemberSelf {
+            members::table
+                .filter(members::tenant_id.eq(tenant))
+                .filter(members::home_unit_id.eq(unit))
+                .order(members::id)
+                .select(members::id)
+                .first(conn)
+                .optional()?
+        } else {
+            None
+        };
         in_transaction(conn, |c| {
-            let user = crate::repo::users::create(c, username, &display, &hash)?;
+            let user = crate::repo::users::create(
+                c,
+                username,
+                &display,
+                &hash,
+                Some((TenantId(tenant), UnitId(unit))),
+            )?;
             crate::repo::users::assign_role(c, user, *role, UnitId(unit), today)?;
+            if member.is_some() {
+                diesel::update(users::table.filter(users::id.eq(user.0)))
+                    .set(users::member_id.eq(member))
+                    .execute(c)?;
+            }
             Ok(())
         })?;
     }

@@ -1,8 +1,11 @@
 //! Request and response bodies of the REST API (`/api/v1`), shared with the front end.
 
+pub mod audit;
 pub mod auth;
+pub mod clients;
 pub mod members;
 pub mod units;
+pub mod users;
 
 /// Largest page a list returns; larger `limit`s are refused, not clamped, so a client
 /// never silently gets less than it asked for.
