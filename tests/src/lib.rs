@@ -85,9 +85,14 @@ fn scratch_dir() -> &'static Path {
     })
 }
 
+/// The folder of this test process's servers (master key, audit spill file).
+pub fn data_dir() -> PathBuf {
+    scratch_dir().join("data")
+}
+
 fn test_config(url: String) -> Config {
     // One folder (master key, audit spill file) for every server of this test process.
-    let data_dir = scratch_dir().join("data");
+    let data_dir = data_dir();
     Config {
         database_url: url,
         data_dir,
@@ -173,6 +178,11 @@ pub struct TestApp {
 impl TestApp {
     /// A copy of the demo province (seed 1): 14 tenants, ≈ 43,000 members, demo accounts.
     pub fn demo(backend: Backend) -> TestApp {
+        Self::demo_with(backend, |_| {})
+    }
+
+    /// The demo province, served with a changed configuration.
+    pub fn demo_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> TestApp {
         let n = COUNTER.fetch_add(1, Ordering::SeqCst);
         match backend {
             Backend::Sqlite => {
@@ -183,13 +193,14 @@ impl TestApp {
                     format!("sqlite://{}", file.display()),
                     None,
                     Some(file),
+                    tweak,
                 )
             }
             Backend::Postgres => {
                 let tpl = pg_template();
                 let name = format!("rasoat_t_{}_{n}", std::process::id());
                 pg_admin(&format!("CREATE DATABASE {name} TEMPLATE {tpl}"));
-                Self::start(backend, pg_url(&name), Some(name), None)
+                Self::start(backend, pg_url(&name), Some(name), None, tweak)
             }
         }
     }
@@ -205,12 +216,13 @@ impl TestApp {
                     format!("sqlite://{}", file.display()),
                     None,
                     Some(file),
+                    |_| {},
                 )
             }
             Backend::Postgres => {
                 let name = format!("rasoat_t_{}_{n}", std::process::id());
                 pg_admin(&format!("CREATE DATABASE {name}"));
-                Self::start(backend, pg_url(&name), Some(name), None)
+                Self::start(backend, pg_url(&name), Some(name), None, |_| {})
             }
         }
     }
@@ -220,8 +232,11 @@ impl TestApp {
         database_url: String,
         pg_db: Option<String>,
         sqlite_file: Option<PathBuf>,
+        tweak: impl FnOnce(&mut Config),
     ) -> TestApp {
-        let server = server::start(test_config(database_url)).unwrap();
+        let mut config = test_config(database_url);
+        tweak(&mut config);
+        let server = server::start(config).unwrap();
         TestApp {
             backend,
             url: server.url(),
@@ -240,6 +255,19 @@ impl TestApp {
         }
     }
 
+    /// A direct connection to this app's database (for checks and for tampering tests).
+    pub fn db(&self) -> rasoat_backend::db::PooledConn {
+        let config = Config {
+            database_url: self.database_url(),
+            db_pool_size: 1,
+            ..Config::default()
+        };
+        Db::connect(&config.db_options())
+            .unwrap()
+            .write_conn()
+            .unwrap()
+    }
+
     /// Stops the server (draining the audit queue) and keeps the database.
     pub fn stop_server(&mut self) {
         if let Some(s) = self.server.take() {
@@ -250,6 +278,27 @@ impl TestApp {
     pub fn client(&self) -> Client {
         Client {
             http: reqwest::Client::new(),
+            base: self.url.clone(),
+            token: None,
+        }
+    }
+
+    /// A client that sends `token` as its Bearer token.
+    pub fn with_token(&self, token: &str) -> Client {
+        Client {
+            http: reqwest::Client::new(),
+            base: self.url.clone(),
+            token: Some(token.to_string()),
+        }
+    }
+
+    /// A browser-like client with a cookie jar.
+    pub fn browser_client(&self) -> Client {
+        Client {
+            http: reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap(),
             base: self.url.clone(),
             token: None,
         }

@@ -191,6 +191,10 @@ pub async fn login(
             .await?;
         if known.is_none() {
             state.throttle.unknown_name_failed(&name);
+            // The same answer an account gives on the failure that locks it.
+            if let Some(secs) = state.throttle.unknown_name_locked(&name) {
+                return Err(locked(secs, ErrorCode::AccountLocked));
+            }
         }
         if let Some(until) = lock {
             return Err(locked(

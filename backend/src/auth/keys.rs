@@ -72,7 +72,7 @@ impl MasterKey {
         Ok(MasterKey(cipher))
     }
 
-    fn seal(&self, plain: &[u8]) -> anyhow::Result<String> {
+    pub fn seal(&self, plain: &[u8]) -> anyhow::Result<String> {
         let nonce_bytes: [u8; 24] = rand::random();
         let sealed = self
             .0
@@ -85,7 +85,7 @@ impl MasterKey {
         ))
     }
 
-    fn open(&self, stored: &str) -> anyhow::Result<Vec<u8>> {
+    pub fn open(&self, stored: &str) -> anyhow::Result<Vec<u8>> {
         let body = stored
             .strip_prefix(SEALED)
             .ok_or_else(|| anyhow!("not sealed"))?;
