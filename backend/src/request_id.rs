@@ -1,7 +1,7 @@
 //! Per-request middleware: gives every request an id (kept from `X-Request-Id` when the
 //! caller sent a sane one), returns it in `X-Request-Id` and in every problem body, logs
 //! one access line and every server-side error cause once, and turns any error response
-//! that is not yet problem+json (from actix itself: unknown route, wrong method…) into one.
+//! that is not JSON yet (from actix itself: unknown route, wrong method…) into problem+json.
 
 use crate::error::AppError;
 use actix_web::body::{BoxBody, MessageBody};
@@ -71,12 +71,16 @@ pub async fn middleware(
             Some(app.to_response(Some(&id)))
         }
         None if status >= 400 => {
-            let is_problem = res
+            // JSON error bodies are ours already (problem+json, or the OAuth errors of
+            // RFC 6749 §5.2 that OAuth clients expect); others come from actix itself.
+            let is_json = res
                 .headers()
                 .get(header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.starts_with("application/problem+json"));
-            if is_problem {
+                .is_some_and(|v| {
+                    v.starts_with("application/problem+json") || v.starts_with("application/json")
+                });
+            if is_json {
                 None
             } else {
                 if let Some(e) = res.response().error() {
