@@ -309,6 +309,8 @@ mod tests {
             username: "bithu".into(),
             display_name: "Lò Văn Bình".into(),
             roles: vec![],
+            member_id: None,
+            must_change_password: false,
         }
     }
 

@@ -213,6 +213,74 @@ async fn scenario(
     }))
 }
 
+/// Signs in again and again (correct passwords, distinct accounts) on `o.connections`
+/// connections for `secs`, while four other connections measure `/healthz`.
+async fn login_storm(o: &Opts, addr: &str, accounts: &[&str], secs: f64) -> anyhow::Result<Value> {
+    if o.only.as_deref().is_some_and(|only| only != "login_storm") {
+        return Ok(Value::Null);
+    }
+    eprintln!("login_storm: {secs:.0} s, {} connections signing in, 4 measuring /healthz", o.connections);
+    let until = Instant::now() + Duration::from_secs_f64(secs);
+    let mut storm = Vec::new();
+    for c in 0..o.connections {
+        let account = accounts[c % accounts.len()].to_string();
+        let (addr, password) = (addr.to_string(), o.password.clone());
+        storm.push(tokio::spawn(async move {
+            let stream = TcpStream::connect(&addr).await?;
+            let (mut sender, conn) = http1::handshake(TokioIo::new(stream)).await?;
+            tokio::spawn(conn);
+            let body = serde_json::to_vec(&json!({"username": account, "password": password}))?;
+            let mut out = Outcome { latencies_us: Vec::new(), errors: 0 };
+            while Instant::now() < until {
+                let req = Request::builder()
+                    .method("POST")
+                    .uri("/api/v1/auth/login")
+                    .header("host", addr.as_str())
+                    .header("content-type", "application/json")
+                    .body(Full::new(Bytes::from(body.clone())))?;
+                let started = Instant::now();
+                sender.ready().await?;
+                let res = sender.send_request(req).await?;
+                let ok = res.status().is_success();
+                let _ = res.into_body().collect().await?;
+                out.latencies_us.push(started.elapsed().as_micros().min(u128::from(u32::MAX)) as u32);
+                if !ok {
+                    out.errors += 1;
+                }
+            }
+            anyhow::Ok(out)
+        }));
+    }
+    let probe = Arc::new(vec!["/healthz".to_string()]);
+    let mut probes = Vec::new();
+    for c in 0..4 {
+        probes.push(tokio::spawn(worker(addr.to_string(), probe.clone(), None, c, until)));
+    }
+    let (mut logins, mut login_errors) = (Vec::new(), 0);
+    for t in storm {
+        let out = t.await??;
+        logins.extend(out.latencies_us);
+        login_errors += out.errors;
+    }
+    let mut health = Vec::new();
+    for t in probes {
+        health.extend(t.await??.latencies_us);
+    }
+    logins.sort_unstable();
+    health.sort_unstable();
+    Ok(json!({
+        "name": "login_storm",
+        "requests": logins.len(),
+        "errors": login_errors,
+        "rps": logins.len() as f64 / secs,
+        "p50_ms": percentile(&logins, 0.50),
+        "p99_ms": percentile(&logins, 0.99),
+        "healthz_rps": health.len() as f64 / secs,
+        "healthz_p50_ms": percentile(&health, 0.50),
+        "healthz_p99_ms": percentile(&health, 0.99),
+    }))
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let o = opts()?;
@@ -282,6 +350,13 @@ async fn main() -> anyhow::Result<()> {
         )
         .await?,
     ];
+    let mut results = results;
+    let accounts = [
+        "btc.tinh", "btv.tinh", "ubkt.tinh", "quantri", "kiemtoan", "btc.dienbienphu", "btv.dienbienphu",
+        "ubkt.dienbienphu", "btc.muonglay", "danguy.coso", "btv.coso", "ubkt.coso", "bithu.chibo",
+        "phobithu.chibo", "chiuy.chibo", "giupdo.chibo", "dangvien.chibo",
+    ];
+    results.push(login_storm(&o, &addr, &accounts, 20.0).await?);
     let results: Vec<Value> = results.into_iter().filter(|r| !r.is_null()).collect();
     println!("{}", serde_json::to_string(&results)?);
     Ok(())
