@@ -12,7 +12,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub struct Browser {
     pub client: Client,
     driver: Child,
-    _profile: tempfile::TempDir,
+    profile: tempfile::TempDir,
 }
 
 fn free_port() -> u16 {
@@ -78,7 +78,7 @@ impl Browser {
         Browser {
             client,
             driver,
-            _profile: profile,
+            profile,
         }
     }
 
@@ -113,9 +113,24 @@ impl Browser {
         }
     }
 
-    pub async fn close(mut self) {
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
+        // Drop stops the driver and the browser.
+    }
+}
+
+impl Drop for Browser {
+    /// Also when a test fails half-way: a leftover Chromium would hold memory and a port
+    /// for the rest of the run. Killing the driver orphans its Chromium, so that goes too,
+    /// found by its own profile folder.
+    fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(format!("user-data-dir={}", self.profile.path().display()))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
     }
 }

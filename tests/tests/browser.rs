@@ -73,3 +73,162 @@ async fn sign_in_search_open_and_stay_in_scope() {
     b.wait_for(".opblock").await;
     b.close().await;
 }
+
+/// Sign-in errors in Vietnamese (wrong password, locked account), a branch secretary who
+/// sees their branch and nothing of the neighbouring one — not in the tree, not by URL, not
+/// in a search — and sign-out, after which the pages ask for a sign-in again.
+#[tokio::test]
+async fn a_branch_secretary_sees_only_their_branch_and_signs_out() {
+    let app = TestApp::demo(Backend::Sqlite);
+    let prov = app.login("btc.tinh").await;
+    let secretary = app.login("bithu.chibo").await;
+    let me = secretary.get("/api/v1/me").await.json();
+    let branch = me["roles"][0]["unit_id"].as_i64().unwrap();
+    let branch_name = me["roles"][0]["unit_name"].as_str().unwrap().to_string();
+    let crumbs = prov
+        .get(&format!("/api/v1/units/{branch}/ancestors"))
+        .await
+        .json();
+    let parent = crumbs["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .nth(1)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let kids = prov
+        .get(&format!("/api/v1/units/{parent}/children"))
+        .await
+        .json();
+    let sibling = kids["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["id"].as_i64() != Some(branch) && u["org_type"] == "branch")
+        .unwrap();
+    let (sibling_id, sibling_name) = (
+        sibling["id"].as_i64().unwrap(),
+        sibling["name"].as_str().unwrap().to_string(),
+    );
+    // A neighbour whose name matches nobody the secretary may see: the API as the secretary
+    // finds nothing under that name, while the province finds them.
+    let neighbours = prov
+        .get(&format!("/api/v1/members?unit={sibling_id}&limit=50"))
+        .await
+        .json();
+    let mut neighbour = None;
+    for m in neighbours["items"].as_array().unwrap() {
+        let name = m["full_name"].as_str().unwrap().to_string();
+        let q = urlencode(&name);
+        let seen = secretary
+            .get(&format!("/api/v1/members?q={q}"))
+            .await
+            .json();
+        if seen["items"].as_array().unwrap().is_empty() {
+            neighbour = Some((m["id"].as_i64().unwrap(), name));
+            break;
+        }
+    }
+    let (neighbour_id, neighbour_name) =
+        neighbour.expect("a neighbour whose name is unique to the neighbouring branch");
+    assert!(
+        !prov
+            .get(&format!("/api/v1/members?q={}", urlencode(&neighbour_name)))
+            .await
+            .json()["items"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "the province finds the neighbour by name"
+    );
+    // Another account, locked by five wrong passwords over the API.
+    for _ in 0..5 {
+        app.client()
+            .post(
+                "/api/v1/auth/login",
+                &serde_json::json!({"username": "giupdo.chibo", "password": "sai-mat-khau"}),
+            )
+            .await;
+    }
+
+    let b = Browser::start().await;
+    let c = &b.client;
+    c.goto(&format!("{}/login", app.url)).await.unwrap();
+    let sign_in = |username: &'static str, password: &'static str| {
+        let b = &b;
+        async move {
+            let u = b.wait_for("#username").await;
+            u.clear().await.unwrap();
+            u.send_keys(username).await.unwrap();
+            let p = b.wait_for("#password").await;
+            p.clear().await.unwrap();
+            p.send_keys(password).await.unwrap();
+            b.wait_for("#login-submit").await.click().await.unwrap();
+        }
+    };
+
+    // A wrong password, then a locked account: each says so in Vietnamese.
+    sign_in("bithu.chibo", "khong-dung-mat-khau").await;
+    b.wait_for_text("#login-error", "Tên đăng nhập hoặc mật khẩu không đúng")
+        .await;
+    sign_in("giupdo.chibo", DEMO_PASSWORD).await;
+    b.wait_for_text("#login-error", "Tài khoản tạm thời bị khóa")
+        .await;
+
+    // The secretary's start page is their branch.
+    sign_in("bithu.chibo", DEMO_PASSWORD).await;
+    b.wait_for_text("#unit-name", &branch_name).await;
+    let page = c.source().await.unwrap();
+    assert!(
+        !page.contains(&sibling_name),
+        "the neighbouring branch {sibling_name} appears on the secretary's start page"
+    );
+
+    // The neighbouring branch and its member by URL: "not found", as for a missing id.
+    c.goto(&format!("{}/units/{sibling_id}", app.url))
+        .await
+        .unwrap();
+    b.wait_for("#not-found").await;
+    assert!(c.find(Locator::Css("#unit-name")).await.is_err());
+    c.goto(&format!("{}/members/{neighbour_id}", app.url))
+        .await
+        .unwrap();
+    b.wait_for("#not-found").await;
+    assert!(c.find(Locator::Css("#member-name")).await.is_err());
+
+    // A search by the neighbour's exact name finds nobody.
+    c.goto(&format!(
+        "{}/members?q={}",
+        app.url,
+        urlencode(&neighbour_name)
+    ))
+    .await
+    .unwrap();
+    b.wait_for_text("#results-status", "Không có đảng viên nào phù hợp")
+        .await;
+
+    // Sign out: the sign-in page says so, and the pages ask for a sign-in again.
+    c.goto(&format!("{}/members", app.url)).await.unwrap();
+    b.wait_for("a.member-link").await;
+    b.wait_for("#logout").await.click().await.unwrap();
+    b.wait_for_text("#session-notice", "Bạn đã đăng xuất").await;
+    c.goto(&format!("{}/members", app.url)).await.unwrap();
+    b.wait_for("#username").await;
+    assert!(c.find(Locator::Css("a.member-link")).await.is_err());
+    b.close().await;
+}
+
+/// Percent-encodes every byte but ASCII letters and digits (enough for a query value).
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}

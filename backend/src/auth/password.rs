@@ -1,12 +1,21 @@
 //! Password hashing with argon2id at the crate defaults (m = 19 MiB, t = 2, p = 1: the
-//! OWASP minimum). Hashing is CPU- and memory-heavy: it runs on blocking threads, at most
-//! `concurrency` at a time.
+//! OWASP minimum). Hashing is CPU- and memory-heavy: it runs on its own `concurrency`
+//! threads, never on the async workers nor on the blocking pool that database work uses,
+//! and those threads run at a lower priority (nice 10) so that a storm of sign-ins cannot
+//! starve the requests of people already signed in: the scheduler gives them the CPU first,
+//! and hashing takes what is left.
 
 use crate::error::{AppError, AppResult};
 use anyhow::anyhow;
 use argon2::{Argon2, PasswordHasher, PasswordVerifier};
-use std::sync::{Arc, OnceLock};
-use tokio::sync::Semaphore;
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::sync::{Arc, Mutex, OnceLock};
+use tokio::sync::oneshot;
+
+/// How far below normal the hashing threads run (nice value; 19 is the lowest).
+const HASH_NICENESS: i32 = 10;
+/// Sign-ins waiting for a hashing thread before new ones get 503 with `Retry-After`.
+const QUEUE: usize = 256;
 
 pub fn hash_sync(password: &str) -> anyhow::Result<String> {
     let hash = Argon2::default()
@@ -41,27 +50,49 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_sync("not a password of anyone").unwrap_or_default())
 }
 
+type Job = Box<dyn FnOnce() + Send>;
+
 #[derive(Clone)]
 pub struct Hasher {
-    permits: Arc<Semaphore>,
+    jobs: SyncSender<Job>,
 }
 
 impl Hasher {
+    /// Starts `concurrency` hashing threads; they end when the last `Hasher` is dropped.
     pub fn new(concurrency: usize) -> Hasher {
-        Hasher {
-            permits: Arc::new(Semaphore::new(concurrency)),
+        let (jobs, queue) = sync_channel::<Job>(QUEUE);
+        let queue = Arc::new(Mutex::new(queue));
+        for i in 0..concurrency.max(1) {
+            let queue = queue.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("rasoat-hash-{i}"))
+                .spawn(move || hashing_thread(&queue));
+            if let Err(e) = spawned {
+                tracing::error!("cannot start a password-hashing thread: {e}");
+            }
         }
+        Hasher { jobs }
     }
 
     async fn run<T: Send + 'static>(&self, f: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
-        let _permit = self
-            .permits
-            .acquire()
-            .await
-            .map_err(AppError::unavailable)?;
-        tokio::task::spawn_blocking(f)
-            .await
-            .map_err(|e| AppError::internal(anyhow!("hash task failed: {e}")))
+        let (tx, rx) = oneshot::channel();
+        let job: Job = Box::new(move || {
+            // The caller may have gone (client disconnected): nothing to answer then.
+            let _ = tx.send(f());
+        });
+        match self.jobs.try_send(job) {
+            Ok(()) => {}
+            Err(TrySendError::Full(_)) => {
+                return Err(AppError::unavailable(anyhow!(
+                    "{QUEUE} password checks are already waiting"
+                )));
+            }
+            Err(TrySendError::Disconnected(_)) => {
+                return Err(AppError::internal(anyhow!("no password-hashing thread")));
+            }
+        }
+        rx.await
+            .map_err(|_| AppError::internal(anyhow!("a password-hashing job was lost")))
     }
 
     pub async fn hash(&self, password: String) -> AppResult<String> {
@@ -92,6 +123,32 @@ impl Hasher {
             }
         })
         .await
+    }
+}
+
+fn hashing_thread(queue: &Mutex<Receiver<Job>>) {
+    #[cfg(unix)]
+    {
+        // On Linux the nice value belongs to the thread (nice(2), NOTES): only this one.
+        if let Err(e) = rustix::process::nice(HASH_NICENESS) {
+            tracing::warn!("password hashing runs at normal priority: {e}");
+        }
+    }
+    loop {
+        // The lock is held only while waiting for the next job, not while hashing.
+        let next = match queue.lock() {
+            Ok(q) => q.recv(),
+            Err(_) => return,
+        };
+        match next {
+            // A panic in one hash must not take a hashing thread away for good.
+            Ok(job) => {
+                if std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)).is_err() {
+                    tracing::error!("a password-hashing job panicked");
+                }
+            }
+            Err(_) => return, // every Hasher is gone
+        }
     }
 }
 

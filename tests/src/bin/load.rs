@@ -219,7 +219,10 @@ async fn login_storm(o: &Opts, addr: &str, accounts: &[&str], secs: f64) -> anyh
     if o.only.as_deref().is_some_and(|only| only != "login_storm") {
         return Ok(Value::Null);
     }
-    eprintln!("login_storm: {secs:.0} s, {} connections signing in, 4 measuring /healthz", o.connections);
+    eprintln!(
+        "login_storm: {secs:.0} s, {} connections signing in, 4 measuring /healthz",
+        o.connections
+    );
     let until = Instant::now() + Duration::from_secs_f64(secs);
     let mut storm = Vec::new();
     for c in 0..o.connections {
@@ -230,7 +233,10 @@ async fn login_storm(o: &Opts, addr: &str, accounts: &[&str], secs: f64) -> anyh
             let (mut sender, conn) = http1::handshake(TokioIo::new(stream)).await?;
             tokio::spawn(conn);
             let body = serde_json::to_vec(&json!({"username": account, "password": password}))?;
-            let mut out = Outcome { latencies_us: Vec::new(), errors: 0 };
+            let mut out = Outcome {
+                latencies_us: Vec::new(),
+                errors: 0,
+            };
             while Instant::now() < until {
                 let req = Request::builder()
                     .method("POST")
@@ -243,7 +249,8 @@ async fn login_storm(o: &Opts, addr: &str, accounts: &[&str], secs: f64) -> anyh
                 let res = sender.send_request(req).await?;
                 let ok = res.status().is_success();
                 let _ = res.into_body().collect().await?;
-                out.latencies_us.push(started.elapsed().as_micros().min(u128::from(u32::MAX)) as u32);
+                out.latencies_us
+                    .push(started.elapsed().as_micros().min(u128::from(u32::MAX)) as u32);
                 if !ok {
                     out.errors += 1;
                 }
@@ -254,7 +261,13 @@ async fn login_storm(o: &Opts, addr: &str, accounts: &[&str], secs: f64) -> anyh
     let probe = Arc::new(vec!["/healthz".to_string()]);
     let mut probes = Vec::new();
     for c in 0..4 {
-        probes.push(tokio::spawn(worker(addr.to_string(), probe.clone(), None, c, until)));
+        probes.push(tokio::spawn(worker(
+            addr.to_string(),
+            probe.clone(),
+            None,
+            c,
+            until,
+        )));
     }
     let (mut logins, mut login_errors) = (Vec::new(), 0);
     for t in storm {
@@ -352,9 +365,23 @@ async fn main() -> anyhow::Result<()> {
     ];
     let mut results = results;
     let accounts = [
-        "btc.tinh", "btv.tinh", "ubkt.tinh", "quantri", "kiemtoan", "btc.dienbienphu", "btv.dienbienphu",
-        "ubkt.dienbienphu", "btc.muonglay", "danguy.coso", "btv.coso", "ubkt.coso", "bithu.chibo",
-        "phobithu.chibo", "chiuy.chibo", "giupdo.chibo", "dangvien.chibo",
+        "btc.tinh",
+        "btv.tinh",
+        "ubkt.tinh",
+        "quantri",
+        "kiemtoan",
+        "btc.dienbienphu",
+        "btv.dienbienphu",
+        "ubkt.dienbienphu",
+        "btc.muonglay",
+        "danguy.coso",
+        "btv.coso",
+        "ubkt.coso",
+        "bithu.chibo",
+        "phobithu.chibo",
+        "chiuy.chibo",
+        "giupdo.chibo",
+        "dangvien.chibo",
     ];
     results.push(login_storm(&o, &addr, &accounts, 20.0).await?);
     let results: Vec<Value> = results.into_iter().filter(|r| !r.is_null()).collect();
