@@ -1,16 +1,18 @@
 //! Routes, the session context, and the shell every signed-in page shares.
 
+use crate::active_role::{self, ActiveRoleContext};
 use crate::api::{self, ApiError};
 use crate::components::header::AppHeader;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::dom;
 use crate::pages::{
-    login::LoginPage, member::MemberPage, members::MembersPage, not_found::NotFoundPage,
-    units::HomePage, units::UnitPage,
+    audit::AuditPage, clients::ClientsPage, login::LoginPage, member::MemberPage,
+    members::MembersPage, not_found::NotFoundPage, password::PasswordPage, units::HomePage,
+    units::UnitPage, user::UserPage, users::UsersPage,
 };
 use rasoat_shared::access::{Action, role_grants};
 use rasoat_shared::api::auth::Me;
-use rasoat_shared::{MemberId, UnitId};
+use rasoat_shared::{MemberId, UnitId, UserId};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -31,6 +33,17 @@ pub enum Route {
     Members,
     #[at("/members/:id")]
     Member { id: MemberId },
+    /// Change one's own password (required first after an administrator's reset).
+    #[at("/account/password")]
+    Password,
+    #[at("/users")]
+    Users,
+    #[at("/users/:id")]
+    User { id: UserId },
+    #[at("/service-clients")]
+    ServiceClients,
+    #[at("/audit")]
+    Audit,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -170,6 +183,7 @@ pub fn App() -> Html {
         status: SessionStatus::Checking,
         notice: None,
     });
+    let active_role = use_state(active_role::load);
 
     {
         let session = session.clone();
@@ -184,9 +198,11 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<SessionContext> context={session}>
-            <BrowserRouter>
-                <Switch<Route> render={switch} />
-            </BrowserRouter>
+            <ContextProvider<ActiveRoleContext> context={active_role}>
+                <BrowserRouter>
+                    <Switch<Route> render={switch} />
+                </BrowserRouter>
+            </ContextProvider<ActiveRoleContext>>
         </ContextProvider<SessionContext>>
     }
 }
@@ -249,11 +265,20 @@ fn SignedInShell(props: &ShellProps) -> Html {
             </main>
         },
         SessionStatus::SignedIn(me) => {
+            // After an administrator's reset nothing else opens until the password changes.
+            if me.must_change_password && props.route != Route::Password {
+                return html! { <ReplaceWith to={Route::Password} /> };
+            }
             let page = match &props.route {
                 Route::Home => html! { <HomePage /> },
                 Route::Unit { id } => html! { <UnitPage id={*id} /> },
                 Route::Members => html! { <MembersPage /> },
                 Route::Member { id } => html! { <MemberPage id={*id} /> },
+                Route::Password => html! { <PasswordPage /> },
+                Route::Users => html! { <UsersPage /> },
+                Route::User { id } => html! { <UserPage id={*id} /> },
+                Route::ServiceClients => html! { <ClientsPage /> },
+                Route::Audit => html! { <AuditPage /> },
                 Route::Login | Route::NotFound => html! { <NotFoundPage /> },
             };
             html! {
