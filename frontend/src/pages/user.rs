@@ -61,7 +61,18 @@ pub fn UserPage(props: &UserPageProps) -> Html {
     let back = html! {
         <p class="no-print"><Link<Route> to={Route::Users}>{ "‹ Danh sách tài khoản" }</Link<Route>></p>
     };
-    let body = match &*user {
+    // While a write's reload runs, the page keeps showing the account (and the forms keep
+    // their state, such as a temporary password just shown).
+    let last = use_mut_ref(|| None::<Rc<User>>);
+    if let FetchState::Success(u) = &*user {
+        *last.borrow_mut() = Some(u.clone());
+    }
+    let kept = last.borrow().clone().filter(|u| u.id == id);
+    let state = match (&*user, kept) {
+        (FetchState::NotFetching | FetchState::Fetching, Some(u)) => FetchState::Success(u),
+        (other, _) => other.clone(),
+    };
+    let body = match &state {
         FetchState::NotFetching | FetchState::Fetching => html! { <Loading /> },
         FetchState::Failed(e) if e.is_not_found() => html! {
             <p class="error" role="alert" id="not-found">
@@ -165,7 +176,92 @@ fn Account(props: &UserProps) -> Html {
             if let Some(e) = &*error {
                 <ErrorNotice error={e.clone()} />
             }
+            <Rename user={u.clone()} onchanged={props.onchanged.clone()} />
         </section>
+    }
+}
+
+/// Corrects the display name (`PATCH /users/{id}`).
+#[component]
+fn Rename(props: &UserProps) -> Html {
+    let input = use_node_ref();
+    let busy = use_state(|| false);
+    let problems = use_state(Vec::<String>::new);
+    let error = use_state(|| None::<ApiError>);
+    let onsubmit = {
+        let (input, busy, problems, error) =
+            (input.clone(), busy.clone(), problems.clone(), error.clone());
+        let (id, old, onchanged) = (
+            props.user.id,
+            props.user.display_name.clone(),
+            props.onchanged.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            let name = input
+                .cast::<HtmlInputElement>()
+                .map(|i| i.value().trim().to_string())
+                .unwrap_or_default();
+            error.set(None);
+            if name.is_empty() {
+                problems.set(vec!["Hãy nhập họ và tên.".into()]);
+                return;
+            }
+            problems.set(Vec::new());
+            if name == old {
+                return;
+            }
+            busy.set(true);
+            let (busy, problems, error, onchanged) = (
+                busy.clone(),
+                problems.clone(),
+                error.clone(),
+                onchanged.clone(),
+            );
+            spawn_local(async move {
+                let req = UserUpdate {
+                    display_name: Some(name),
+                    ..UserUpdate::default()
+                };
+                let result = api::update_user(id, &req).await;
+                busy.set(false);
+                match result {
+                    Ok(_) => onchanged.emit(()),
+                    Err(e) => {
+                        let msgs = e.field_messages("display_name");
+                        if msgs.is_empty() {
+                            error.set(Some(e));
+                        }
+                        problems.set(msgs);
+                    }
+                }
+            });
+        })
+    };
+    html! {
+        <details class="filters no-print">
+            <summary>{ "Sửa họ và tên" }</summary>
+            <form class="stack-form" {onsubmit} novalidate=true>
+                <div class="field">
+                    <label for="user-edit-display-name">{ "Họ và tên" }</label>
+                    <input id="user-edit-display-name" type="text" ref={input} autocomplete="off"
+                           value={props.user.display_name.clone()}
+                           aria-invalid={(!problems.is_empty()).to_string()}
+                           aria-describedby="user-edit-display-name-error" />
+                    <FieldError id="user-edit-display-name-error" messages={(*problems).clone()} />
+                </div>
+                if let Some(e) = &*error {
+                    <ErrorNotice error={e.clone()} />
+                }
+                <button id="user-rename-submit" type="submit" class="secondary"
+                        disabled={*busy} aria-busy={busy.to_string()}>
+                    { if *busy { "Đang lưu…" } else { "Lưu họ và tên" } }
+                </button>
+            </form>
+        </details>
     }
 }
 
@@ -356,7 +452,7 @@ fn GrantForm(props: &GrantFormProps) -> Html {
                     <select id="grant-role" ref={role}
                             aria-invalid={(!p.role.is_empty()).to_string()}
                             aria-describedby="grant-role-error">
-                        <option value="">{ "— Chọn vai trò —" }</option>
+                        <option value="" selected=true>{ "— Chọn vai trò —" }</option>
                         { for props.roles.iter().map(|r| html! {
                             <option value={r.code()} title={r.label_en()}>{ r.label_vi() }</option>
                         }) }

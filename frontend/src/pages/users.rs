@@ -307,25 +307,25 @@ fn CreateUser(props: &CreateUserProps) -> Html {
             <h2 id="user-create-heading">{ "Tạo tài khoản mới" }</h2>
             <form class="stack-form" {onsubmit} novalidate=true>
                 <div class="field">
-                    <label for="user-username">{ "Tên đăng nhập" }</label>
-                    <input id="user-username" type="text" ref={username} autocomplete="off"
+                    <label for="user-create-username">{ "Tên đăng nhập" }</label>
+                    <input id="user-create-username" type="text" ref={username} autocomplete="off"
                            autocapitalize="none" spellcheck="false" required=true
                            aria-invalid={(!p.username.is_empty()).to_string()}
-                           aria-describedby="user-username-hint user-username-error" />
-                    <p id="user-username-hint" class="hint">{ "Chữ thường không dấu, chữ số, dấu . _ -; ví dụ: bithu.banphu" }</p>
-                    <FieldError id="user-username-error" messages={p.username.clone()} />
+                           aria-describedby="user-create-username-hint user-create-username-error" />
+                    <p id="user-create-username-hint" class="hint">{ "Chữ thường không dấu, chữ số, dấu . _ -; ví dụ: bithu.banphu" }</p>
+                    <FieldError id="user-create-username-error" messages={p.username.clone()} />
                 </div>
                 <div class="field">
-                    <label for="user-display-name">{ "Họ và tên" }</label>
-                    <input id="user-display-name" type="text" ref={display} autocomplete="off" required=true
+                    <label for="user-create-display-name">{ "Họ và tên" }</label>
+                    <input id="user-create-display-name" type="text" ref={display} autocomplete="off" required=true
                            aria-invalid={(!p.display_name.is_empty()).to_string()}
-                           aria-describedby="user-display-name-error" />
-                    <FieldError id="user-display-name-error" messages={p.display_name.clone()} />
+                           aria-describedby="user-create-display-name-error" />
+                    <FieldError id="user-create-display-name-error" messages={p.display_name.clone()} />
                 </div>
-                <UnitPicker id="user-home-unit" label="Đơn vị" root={props.root} value={*home}
+                <UnitPicker id="user-create-unit" label="Đơn vị" root={props.root} value={*home}
                             onchange={onunit} invalid={!p.home_unit.is_empty()}
-                            describedby={Some(AttrValue::Static("user-home-unit-error"))} />
-                <FieldError id="user-home-unit-error" messages={p.home_unit.clone()} />
+                            describedby={Some(AttrValue::Static("user-create-unit-error"))} />
+                <FieldError id="user-create-unit-error" messages={p.home_unit.clone()} />
                 if let Some(e) = &*error {
                     <ErrorNotice error={e.clone()} />
                 }
