@@ -120,6 +120,13 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 thread_local! {
     static ON_UNAUTHORIZED: RefCell<Option<Callback<()>>> = const { RefCell::new(None) };
+    static ON_RENEWED: RefCell<Option<Callback<Me>>> = const { RefCell::new(None) };
+}
+
+/// Registers what happens when the session was renewed: the server answers with the user
+/// as they are now (roles granted or revoked since sign-in included).
+pub fn set_renewed_handler(cb: Callback<Me>) {
+    ON_RENEWED.with(|h| *h.borrow_mut() = Some(cb));
 }
 
 /// Registers what happens when any call (other than the login itself) answers 401: the app

@@ -95,6 +95,8 @@ pub enum SessionAction {
     CheckFailed(ApiError),
     /// Any API call answered 401.
     Expired,
+    /// The session was renewed; the user as the server sees them now.
+    Renewed(Me),
     LoggedOut,
 }
 
@@ -135,6 +137,14 @@ impl Reducible for SessionState {
                     ..(*self).clone()
                 },
                 SessionStatus::SignedOut => return self,
+            },
+            // Only a live session is updated: a renewal that lands after sign-out is stale.
+            SessionAction::Renewed(me) => match self.status {
+                SessionStatus::SignedIn(_) => SessionState {
+                    status: SessionStatus::SignedIn(Rc::new(me)),
+                    ..(*self).clone()
+                },
+                _ => return self,
             },
             SessionAction::LoggedOut => SessionState {
                 status: SessionStatus::SignedOut,
@@ -189,8 +199,12 @@ pub fn App() -> Html {
         let session = session.clone();
         use_effect_with((), move |_| {
             let dispatcher = session.dispatcher();
+            let renewed = dispatcher.clone();
             api::set_unauthorized_handler(Callback::from(move |()| {
                 dispatcher.dispatch(SessionAction::Expired);
+            }));
+            api::set_renewed_handler(Callback::from(move |me| {
+                renewed.dispatch(SessionAction::Renewed(me));
             }));
             check_session(session);
         });
@@ -366,6 +380,17 @@ mod tests {
         let s =
             state(SessionStatus::Checking).reduce(SessionAction::NotSignedIn { had_session: true });
         assert_eq!(s.notice, Some(Notice::Expired));
+    }
+
+    #[test]
+    fn a_renewal_updates_only_a_live_session() {
+        let mut renewed = me();
+        renewed.display_name = "Lò Văn Bình (mới)".into();
+        let s = state(SessionStatus::SignedIn(Rc::new(me())))
+            .reduce(SessionAction::Renewed(renewed.clone()));
+        assert_eq!(s.status, SessionStatus::SignedIn(Rc::new(renewed.clone())));
+        let s = state(SessionStatus::SignedOut).reduce(SessionAction::Renewed(renewed));
+        assert_eq!(s.status, SessionStatus::SignedOut);
     }
 
     #[test]

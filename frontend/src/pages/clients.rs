@@ -199,7 +199,9 @@ fn ClientTable(props: &ClientTableProps) -> Html {
                                     } }
                                 </td>
                                 <td data-label="Thao tác" class="row-actions">
-                                    if c.revoked_at.is_none() {
+                                    if c.revoked_at.is_some() {
+                                        { format::DASH }
+                                    } else {
                                         { match pending {
                                             None => html! {
                                                 <>

@@ -109,6 +109,7 @@ pub fn UsersPage() -> Html {
         <>
             <h1>{ "Tài khoản" }<span class="en" lang="en">{ "Accounts" }</span></h1>
             <p class="muted">{ format!("Các tài khoản thuộc {unit_name} và các tổ chức trực thuộc.") }</p>
+            <p class="no-print"><a href="#user-create-heading">{ "Tạo tài khoản mới ↓" }</a></p>
 
             <form class="search no-print" role="search" onsubmit={onsearch}>
                 <label for="user-search">{ "Tìm theo tên đăng nhập hoặc họ tên" }</label>
@@ -304,7 +305,7 @@ fn CreateUser(props: &CreateUserProps) -> Html {
     let p = &*problems;
     html! {
         <section class="admin-form" aria-labelledby="user-create-heading">
-            <h2 id="user-create-heading">{ "Tạo tài khoản mới" }</h2>
+            <h2 id="user-create-heading" tabindex="-1">{ "Tạo tài khoản mới" }</h2>
             <form class="stack-form" {onsubmit} novalidate=true>
                 <div class="field">
                     <label for="user-create-username">{ "Tên đăng nhập" }</label>
