@@ -76,6 +76,7 @@ pub fn AuditPage() -> Html {
     let filters = use_state(AuditQuery::default);
     let reload = use_state(|| 0u32);
     let invalid = use_state(Vec::<&'static str>::new);
+    let tenant = use_node_ref();
     let (action, object_type, object_id, actor, from, to) = (
         use_node_ref(),
         use_node_ref(),
@@ -94,6 +95,7 @@ pub fn AuditPage() -> Html {
             from.clone(),
             to.clone(),
         );
+        let tenant = tenant.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (action, object_type, object_id, actor, from, to) = &refs;
@@ -120,6 +122,14 @@ pub fn AuditPage() -> Html {
                     None
                 })
             };
+            let tenant = match text(&tenant).map(|v| v.parse::<i64>()) {
+                Some(Ok(n)) if n >= 0 => Some(TenantId(n)),
+                Some(_) => {
+                    bad.push("audit-tenant");
+                    None
+                }
+                None => None,
+            };
             let from = date(from, "audit-from", &mut bad);
             let to = date(to, "audit-to", &mut bad);
             if !bad.is_empty() {
@@ -132,6 +142,7 @@ pub fn AuditPage() -> Html {
                 object_type: text(object_type),
                 object_id,
                 actor,
+                tenant,
                 from,
                 to,
                 ..AuditQuery::default()
@@ -184,6 +195,7 @@ pub fn AuditPage() -> Html {
                         { field("audit-actor", "Mã người thực hiện", &actor, "text", Some("Số")) }
                         { field("audit-from", "Từ ngày", &from, "date", None) }
                         { field("audit-to", "Đến ngày", &to, "date", None) }
+                        { field("audit-tenant", "Mã chuỗi nhật ký", &tenant, "text", Some("Số; 0 là cấp tỉnh")) }
                     </div>
                     <p class="hint">{ "Ví dụ hành động: auth.login, member.read, role.grant. Ngày tính theo giờ UTC." }</p>
                     <button type="submit" id="audit-filter-submit" class="primary">{ "Lọc" }</button>

@@ -271,8 +271,9 @@ fn Roles(props: &UserProps) -> Html {
     let u = &props.user;
     let busy = use_state(|| None::<i64>);
     let error = use_state(|| None::<ApiError>);
-    let revoke = |grant: i64| {
-        let (busy, error) = (busy.clone(), error.clone());
+    let done = use_state(|| None::<String>);
+    let revoke = |grant: i64, label: String| {
+        let (busy, error, done) = (busy.clone(), error.clone(), done.clone());
         let (id, onchanged) = (u.id, props.onchanged.clone());
         Callback::from(move |_: MouseEvent| {
             if busy.is_some() {
@@ -280,12 +281,18 @@ fn Roles(props: &UserProps) -> Html {
             }
             busy.set(Some(grant));
             error.set(None);
-            let (busy, error, onchanged) = (busy.clone(), error.clone(), onchanged.clone());
+            done.set(None);
+            let (busy, error, done, onchanged) =
+                (busy.clone(), error.clone(), done.clone(), onchanged.clone());
+            let label = label.clone();
             spawn_local(async move {
                 let result = api::revoke_role(id, grant).await;
                 busy.set(None);
                 match result {
-                    Ok(_) => onchanged.emit(()),
+                    Ok(_) => {
+                        done.set(Some(format!("Đã thu hồi vai trò {label}.")));
+                        onchanged.emit(());
+                    }
                     Err(e) => error.set(Some(e)),
                 }
             });
@@ -313,7 +320,7 @@ fn Roles(props: &UserProps) -> Html {
                                 </span>
                                 <button type="button" class="secondary revoke-grant"
                                         aria-label={format!("Thu hồi vai trò {label}")}
-                                        onclick={revoke(g.id)} disabled={busy.is_some()}
+                                        onclick={revoke(g.id, label.clone())} disabled={busy.is_some()}
                                         aria-busy={this_busy.to_string()}>
                                     { if this_busy { "Đang thu hồi…" } else { "Thu hồi" } }
                                 </button>
@@ -325,6 +332,9 @@ fn Roles(props: &UserProps) -> Html {
             if let Some(e) = &*error {
                 <ErrorNotice error={e.clone()} />
             }
+            <p class="status-line" role="status" id="roles-status">
+                { (*done).clone().unwrap_or_default() }
+            </p>
         </section>
     }
 }
@@ -359,13 +369,15 @@ fn GrantForm(props: &GrantFormProps) -> Html {
     let busy = use_state(|| false);
     let problems = use_state(GrantProblems::default);
     let error = use_state(|| None::<ApiError>);
+    let done = use_state(|| None::<String>);
     let onunit = {
         let unit = unit.clone();
         Callback::from(move |u: Option<UnitId>| unit.set(u))
     };
     let onsubmit = {
         let (role, from, until, unit) = (role.clone(), from.clone(), until.clone(), unit.clone());
-        let (busy, problems, error) = (busy.clone(), problems.clone(), error.clone());
+        let (busy, problems, error, done) =
+            (busy.clone(), problems.clone(), error.clone(), done.clone());
         let (user, onchanged) = (props.user, props.onchanged.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -401,7 +413,7 @@ fn GrantForm(props: &GrantFormProps) -> Html {
                 _ => {}
             }
             error.set(None);
-            let (Some(role), Some(unit_id), Ok(valid_from), Ok(valid_to), true) =
+            let (Some(chosen_role), Some(unit_id), Ok(valid_from), Ok(valid_to), true) =
                 (chosen, *unit, valid_from, valid_to, found.is_empty())
             else {
                 problems.set(found);
@@ -410,22 +422,39 @@ fn GrantForm(props: &GrantFormProps) -> Html {
             problems.set(GrantProblems::default());
             busy.set(true);
             let req = GrantCreate {
-                role,
+                role: chosen_role,
                 unit_id,
                 valid_from,
                 valid_to,
             };
-            let (busy, problems, error, onchanged) = (
+            done.set(None);
+            let (busy, problems, error, done, onchanged) = (
                 busy.clone(),
                 problems.clone(),
                 error.clone(),
+                done.clone(),
                 onchanged.clone(),
             );
+            let fields = (role.clone(), from.clone(), until.clone(), unit.clone());
             spawn_local(async move {
                 let result = api::grant_role(user, &req).await;
                 busy.set(false);
                 match result {
-                    Ok(_) => onchanged.emit(()),
+                    Ok(_) => {
+                        // A second press must not grant the same role again.
+                        let (role, from, until, unit) = fields;
+                        if let Some(sel) = role.cast::<HtmlSelectElement>() {
+                            sel.set_value("");
+                        }
+                        for n in [&from, &until] {
+                            if let Some(i) = n.cast::<HtmlInputElement>() {
+                                i.set_value("");
+                            }
+                        }
+                        unit.set(None);
+                        done.set(Some(format!("Đã cấp vai trò {}.", req.role.label_vi())));
+                        onchanged.emit(());
+                    }
                     Err(e) => {
                         let by_field = GrantProblems {
                             role: e.field_messages("role"),
@@ -487,6 +516,9 @@ fn GrantForm(props: &GrantFormProps) -> Html {
                         disabled={*busy} aria-busy={busy.to_string()}>
                     { if *busy { "Đang cấp…" } else { "Cấp vai trò" } }
                 </button>
+                <p class="status-line" role="status" id="grant-status">
+                    { (*done).clone().unwrap_or_default() }
+                </p>
             </form>
         </section>
     }
