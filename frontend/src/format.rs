@@ -1,6 +1,6 @@
 //! How values read in Vietnamese: dates as dd/mm/yyyy, thousands with ".".
 
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
 
 /// `2024-03-05` → `05/03/2024`.
 pub fn date(d: NaiveDate) -> String {
@@ -48,11 +48,17 @@ pub fn date_time(at: DateTime<Utc>) -> String {
     date_time_in(at, &chrono::Local)
 }
 
-pub fn date_time_in<Tz: TimeZone>(at: DateTime<Utc>, tz: &Tz) -> String
-where
-    Tz::Offset: std::fmt::Display,
-{
-    at.with_timezone(tz).format("%d/%m/%Y %H:%M:%S").to_string()
+pub fn date_time_in<Tz: TimeZone>(at: DateTime<Utc>, tz: &Tz) -> String {
+    // By hand rather than with a strftime pattern, which would pull chrono's formatter into
+    // the bundle.
+    let t = at.with_timezone(tz);
+    format!(
+        "{} {:02}:{:02}:{:02}",
+        date(t.date_naive()),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// Today in the browser's time zone.

@@ -33,9 +33,20 @@ pub fn parse_date(v: &str) -> Result<Option<NaiveDate>, ()> {
     if v.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(v, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| ())
+    // By hand (a date input always gives yyyy-mm-dd): chrono's pattern parser is large.
+    let mut parts = v.splitn(3, '-').map(|p| p.parse::<u32>().ok());
+    match (
+        parts.next().flatten(),
+        parts.next().flatten(),
+        parts.next().flatten(),
+    ) {
+        (Some(y), Some(m), Some(d)) if (1000..=9999).contains(&y) => i32::try_from(y)
+            .ok()
+            .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
+            .map(Some)
+            .ok_or(()),
+        _ => Err(()),
+    }
 }
 
 #[component]
@@ -598,5 +609,7 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(2026, 11, 26))
         );
         assert_eq!(parse_date("26/11/2026"), Err(()));
+        assert_eq!(parse_date("2026-02-30"), Err(()));
+        assert_eq!(parse_date("2026-1x-01"), Err(()));
     }
 }
