@@ -5,13 +5,21 @@
 //! never a raw status or server text. The session lives in an HttpOnly cookie that the
 //! browser sends by itself; this module only adds the CSRF header to writes.
 
+use crate::renewal;
 use gloo_net::http::{Request, RequestBuilder, Response};
-use rasoat_shared::api::auth::{LoginRequest, LoginResponse, Me};
+use rasoat_shared::api::audit::{AuditPage, AuditQuery};
+use rasoat_shared::api::auth::{LoginRequest, LoginResponse, Me, PasswordChange};
+use rasoat_shared::api::clients::{
+    ServiceClient, ServiceClientCreate, ServiceClientList, ServiceClientSecret,
+};
 use rasoat_shared::api::members::{Member, MemberPage, MemberQuery};
 use rasoat_shared::api::units::{Unit, UnitList};
+use rasoat_shared::api::users::{
+    GrantCreate, InitialPassword, User, UserCreate, UserList, UserUpdate,
+};
 use rasoat_shared::error::FieldError;
 use rasoat_shared::settings::RuleSettings;
-use rasoat_shared::{ErrorCode, MemberId, UnitId};
+use rasoat_shared::{ErrorCode, MemberId, UnitId, UserId};
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -23,6 +31,7 @@ const BASE: &str = "/api/v1";
 const CSRF_COOKIE: &str = "rasoat_csrf";
 const CSRF_HEADER: &str = "X-CSRF-Token";
 const LOGIN_PATH: &str = "/auth/login";
+const REFRESH_PATH: &str = "/auth/refresh";
 
 /// Why a call failed.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +42,8 @@ pub enum ApiError {
         code: ErrorCode,
         request_id: Option<String>,
         errors: Vec<FieldError>,
+        /// Seconds from `Retry-After` (a locked account, a throttled address).
+        retry_after: Option<u64>,
     },
     /// The request never got an answer (offline, server down, blocked).
     Network,
@@ -50,6 +61,32 @@ impl ApiError {
 
     pub fn is_not_found(&self) -> bool {
         self.status() == Some(404)
+    }
+
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            ApiError::Api { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// The problems the server found with one field of the submitted body.
+    pub fn field_messages(&self, field: &str) -> Vec<String> {
+        match self {
+            ApiError::Api { errors, .. } => errors
+                .iter()
+                .filter(|e| e.field == field)
+                .map(|e| e.message.clone())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            ApiError::Api { retry_after, .. } => *retry_after,
+            _ => None,
+        }
     }
 
     pub fn request_id(&self) -> Option<&str> {
@@ -83,6 +120,13 @@ pub type ApiResult<T> = Result<T, ApiError>;
 
 thread_local! {
     static ON_UNAUTHORIZED: RefCell<Option<Callback<()>>> = const { RefCell::new(None) };
+    static ON_RENEWED: RefCell<Option<Callback<Me>>> = const { RefCell::new(None) };
+}
+
+/// Registers what happens when the session was renewed: the server answers with the user
+/// as they are now (roles granted or revoked since sign-in included).
+pub fn set_renewed_handler(cb: Callback<Me>) {
+    ON_RENEWED.with(|h| *h.borrow_mut() = Some(cb));
 }
 
 /// Registers what happens when any call (other than the login itself) answers 401: the app
@@ -173,26 +217,59 @@ async fn problem(resp: &Response) -> ApiError {
     let errors = field("errors")
         .and_then(|v| serde_json::from_value::<Vec<FieldError>>(v).ok())
         .unwrap_or_default();
+    let retry_after = resp
+        .headers()
+        .get("Retry-After")
+        .and_then(|v| v.trim().parse::<u64>().ok());
     ApiError::Api {
         status,
         code,
         request_id,
         errors,
+        retry_after,
     }
 }
 
-/// Turns what `fetch` gave into a response or an error; any 401 outside the login ends
-/// the session.
-async fn check(path: &str, sent: Result<Response, gloo_net::Error>) -> ApiResult<Response> {
-    let resp = sent.map_err(|_| ApiError::Network)?;
+/// Sends the request `make` builds. A 401 that means the session's access token has run
+/// out is answered by one refresh (shared with any other call in the same situation) and
+/// one more try; only when that fails does the app end the session.
+async fn send<F>(path: &str, make: F) -> ApiResult<Response>
+where
+    F: Fn() -> ApiResult<Request>,
+{
+    let resp = make()?.send().await.map_err(|_| ApiError::Network)?;
     if resp.ok() {
         return Ok(resp);
     }
     let err = problem(&resp).await;
-    if resp.status() == 401 && path != LOGIN_PATH {
+    let (status, code) = (resp.status(), err.code().unwrap_or(ErrorCode::Internal));
+    if !renewal::should_renew(path, status, code, has_csrf_cookie()) {
+        if status == 401 && !renewal::is_sign_in_path(path) {
+            notify_unauthorized();
+        }
+        return Err(err);
+    }
+    if !renewal::renew(refresh_session).await {
+        notify_unauthorized();
+        return Err(err);
+    }
+    let resp = make()?.send().await.map_err(|_| ApiError::Network)?;
+    if resp.ok() {
+        return Ok(resp);
+    }
+    let err = problem(&resp).await;
+    if resp.status() == 401 {
         notify_unauthorized();
     }
     Err(err)
+}
+
+/// `POST /auth/refresh`: the server rotates the refresh cookie and sets a new access cookie.
+async fn refresh_session() -> bool {
+    let sent = prepare(Request::post(&url(REFRESH_PATH)), true)
+        .send()
+        .await;
+    matches!(sent, Ok(resp) if resp.ok())
 }
 
 async fn read_json<T: DeserializeOwned>(resp: Response) -> ApiResult<T> {
@@ -205,21 +282,77 @@ async fn get<T: DeserializeOwned>(path: &str) -> ApiResult<T> {
 
 /// `path` names the endpoint (for the 401 rule); `full` is the URL with its query.
 async fn get_url<T: DeserializeOwned>(path: &str, full: &str) -> ApiResult<T> {
-    let sent = prepare(Request::get(full), false).send().await;
-    read_json(check(path, sent).await?).await
+    let resp = send(path, || {
+        prepare(Request::get(full), false)
+            .build()
+            .map_err(|_| ApiError::BadResponse)
+    })
+    .await?;
+    read_json(resp).await
+}
+
+/// `GET path?query`, the query serialised from `query` (absent fields left out).
+async fn get_query<Q: serde::Serialize, T: DeserializeOwned>(
+    path: &str,
+    query: &Q,
+) -> ApiResult<T> {
+    let qs = query.to_query().map_err(|_| ApiError::BadResponse)?;
+    let full = if qs.is_empty() {
+        url(path)
+    } else {
+        format!("{}?{qs}", url(path))
+    };
+    get_url(path, &full).await
+}
+
+async fn write_json<B: serde::Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: &B,
+) -> ApiResult<T> {
+    let resp = send(path, || {
+        prepare(method.builder(&url(path)), true)
+            .json(body)
+            .map_err(|_| ApiError::BadResponse)
+    })
+    .await?;
+    read_json(resp).await
 }
 
 async fn post<B: serde::Serialize, T: DeserializeOwned>(path: &str, body: &B) -> ApiResult<T> {
-    let req = prepare(Request::post(&url(path)), true)
-        .json(body)
-        .map_err(|_| ApiError::BadResponse)?;
-    read_json(check(path, req.send().await).await?).await
+    write_json(Method::Post, path, body).await
+}
+
+/// A write without a body.
+async fn write_empty(method: Method, path: &str) -> ApiResult<Response> {
+    send(path, || {
+        prepare(method.builder(&url(path)), true)
+            .build()
+            .map_err(|_| ApiError::BadResponse)
+    })
+    .await
 }
 
 /// A write without a body whose answer carries nothing the UI needs.
 async fn post_empty(path: &str) -> ApiResult<()> {
-    let sent = prepare(Request::post(&url(path)), true).send().await;
-    check(path, sent).await.map(|_| ())
+    write_empty(Method::Post, path).await.map(|_| ())
+}
+
+#[derive(Clone, Copy)]
+enum Method {
+    Post,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    fn builder(self, url: &str) -> RequestBuilder {
+        match self {
+            Method::Post => Request::post(url),
+            Method::Patch => Request::patch(url),
+            Method::Delete => Request::delete(url),
+        }
+    }
 }
 
 // ---- Session ------------------------------------------------------------------------
@@ -232,6 +365,11 @@ pub async fn login(req: &LoginRequest) -> ApiResult<LoginResponse> {
 /// `POST /auth/logout`.
 pub async fn logout() -> ApiResult<()> {
     post_empty("/auth/logout").await
+}
+
+/// `POST /auth/password`: the server ends every other session and answers like a sign-in.
+pub async fn change_password(req: &PasswordChange) -> ApiResult<LoginResponse> {
+    post("/auth/password", req).await
 }
 
 /// `GET /me`: the signed-in user and their roles.
@@ -259,18 +397,16 @@ pub async fn unit_children(id: UnitId) -> ApiResult<UnitList> {
     get(&format!("/units/{id}/children")).await
 }
 
+/// The unit and everything under it, each with its depth.
+pub async fn unit_subtree(id: UnitId) -> ApiResult<UnitList> {
+    get(&format!("/units/{id}/subtree")).await
+}
+
 // ---- Members --------------------------------------------------------------------------
 
 /// `GET /members` with the filters of `query` as query parameters.
 pub async fn members(query: &MemberQuery) -> ApiResult<MemberPage> {
-    let qs = query.to_query().map_err(|_| ApiError::BadResponse)?;
-    let path = "/members";
-    let full = if qs.is_empty() {
-        url(path)
-    } else {
-        format!("{}?{qs}", url(path))
-    };
-    get_url(path, &full).await
+    get_query("/members", query).await
 }
 
 pub async fn member(id: MemberId) -> ApiResult<Member> {
@@ -299,6 +435,75 @@ pub async fn settings() -> ApiResult<RuleSettings> {
         age_band_upper_bounds: bounds,
         ..RuleSettings::default()
     })
+}
+
+// ---- Accounts ---------------------------------------------------------------------------
+
+/// The filters of `GET /users` (the server's `UserFilter`).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct UserFilter {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<UnitId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+}
+
+pub async fn users(filter: &UserFilter) -> ApiResult<UserList> {
+    get_query("/users", filter).await
+}
+
+pub async fn user(id: UserId) -> ApiResult<User> {
+    get(&format!("/users/{id}")).await
+}
+
+/// `POST /users`: the answer holds the one-time password.
+pub async fn create_user(req: &UserCreate) -> ApiResult<InitialPassword> {
+    post("/users", req).await
+}
+
+pub async fn update_user(id: UserId, req: &UserUpdate) -> ApiResult<User> {
+    write_json(Method::Patch, &format!("/users/{id}"), req).await
+}
+
+pub async fn reset_password(id: UserId) -> ApiResult<InitialPassword> {
+    let resp = write_empty(Method::Post, &format!("/users/{id}/password-reset")).await?;
+    read_json(resp).await
+}
+
+pub async fn grant_role(id: UserId, req: &GrantCreate) -> ApiResult<User> {
+    post(&format!("/users/{id}/roles"), req).await
+}
+
+pub async fn revoke_role(id: UserId, grant: i64) -> ApiResult<User> {
+    let resp = write_empty(Method::Delete, &format!("/users/{id}/roles/{grant}")).await?;
+    read_json(resp).await
+}
+
+// ---- Service clients ------------------------------------------------------------------
+
+pub async fn service_clients() -> ApiResult<ServiceClientList> {
+    get("/service-clients").await
+}
+
+/// `POST /service-clients`: the answer holds the secret, shown once.
+pub async fn create_service_client(req: &ServiceClientCreate) -> ApiResult<ServiceClientSecret> {
+    post("/service-clients", req).await
+}
+
+pub async fn rotate_service_client(id: i64) -> ApiResult<ServiceClientSecret> {
+    let resp = write_empty(Method::Post, &format!("/service-clients/{id}/rotate")).await?;
+    read_json(resp).await
+}
+
+pub async fn revoke_service_client(id: i64) -> ApiResult<ServiceClient> {
+    let resp = write_empty(Method::Delete, &format!("/service-clients/{id}")).await?;
+    read_json(resp).await
+}
+
+// ---- Audit ----------------------------------------------------------------------------
+
+pub async fn audit(query: &AuditQuery) -> ApiResult<AuditPage> {
+    get_query("/audit", query).await
 }
 
 #[cfg(test)]

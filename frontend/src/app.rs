@@ -1,16 +1,18 @@
 //! Routes, the session context, and the shell every signed-in page shares.
 
+use crate::active_role::{self, ActiveRoleContext};
 use crate::api::{self, ApiError};
 use crate::components::header::AppHeader;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::dom;
 use crate::pages::{
-    login::LoginPage, member::MemberPage, members::MembersPage, not_found::NotFoundPage,
-    units::HomePage, units::UnitPage,
+    audit::AuditPage, clients::ClientsPage, login::LoginPage, member::MemberPage,
+    members::MembersPage, not_found::NotFoundPage, password::PasswordPage, units::HomePage,
+    units::UnitPage, user::UserPage, users::UsersPage,
 };
 use rasoat_shared::access::{Action, role_grants};
 use rasoat_shared::api::auth::Me;
-use rasoat_shared::{MemberId, UnitId};
+use rasoat_shared::{MemberId, UnitId, UserId};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -31,6 +33,17 @@ pub enum Route {
     Members,
     #[at("/members/:id")]
     Member { id: MemberId },
+    /// Change one's own password (required first after an administrator's reset).
+    #[at("/account/password")]
+    Password,
+    #[at("/users")]
+    Users,
+    #[at("/users/:id")]
+    User { id: UserId },
+    #[at("/service-clients")]
+    ServiceClients,
+    #[at("/audit")]
+    Audit,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -82,6 +95,8 @@ pub enum SessionAction {
     CheckFailed(ApiError),
     /// Any API call answered 401.
     Expired,
+    /// The session was renewed; the user as the server sees them now.
+    Renewed(Me),
     LoggedOut,
 }
 
@@ -122,6 +137,14 @@ impl Reducible for SessionState {
                     ..(*self).clone()
                 },
                 SessionStatus::SignedOut => return self,
+            },
+            // Only a live session is updated: a renewal that lands after sign-out is stale.
+            SessionAction::Renewed(me) => match self.status {
+                SessionStatus::SignedIn(_) => SessionState {
+                    status: SessionStatus::SignedIn(Rc::new(me)),
+                    ..(*self).clone()
+                },
+                _ => return self,
             },
             SessionAction::LoggedOut => SessionState {
                 status: SessionStatus::SignedOut,
@@ -170,13 +193,18 @@ pub fn App() -> Html {
         status: SessionStatus::Checking,
         notice: None,
     });
+    let active_role = use_state(active_role::load);
 
     {
         let session = session.clone();
         use_effect_with((), move |_| {
             let dispatcher = session.dispatcher();
+            let renewed = dispatcher.clone();
             api::set_unauthorized_handler(Callback::from(move |()| {
                 dispatcher.dispatch(SessionAction::Expired);
+            }));
+            api::set_renewed_handler(Callback::from(move |me| {
+                renewed.dispatch(SessionAction::Renewed(me));
             }));
             check_session(session);
         });
@@ -184,9 +212,11 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<SessionContext> context={session}>
-            <BrowserRouter>
-                <Switch<Route> render={switch} />
-            </BrowserRouter>
+            <ContextProvider<ActiveRoleContext> context={active_role}>
+                <BrowserRouter>
+                    <Switch<Route> render={switch} />
+                </BrowserRouter>
+            </ContextProvider<ActiveRoleContext>>
         </ContextProvider<SessionContext>>
     }
 }
@@ -249,11 +279,20 @@ fn SignedInShell(props: &ShellProps) -> Html {
             </main>
         },
         SessionStatus::SignedIn(me) => {
+            // After an administrator's reset nothing else opens until the password changes.
+            if me.must_change_password && props.route != Route::Password {
+                return html! { <ReplaceWith to={Route::Password} /> };
+            }
             let page = match &props.route {
                 Route::Home => html! { <HomePage /> },
                 Route::Unit { id } => html! { <UnitPage id={*id} /> },
                 Route::Members => html! { <MembersPage /> },
                 Route::Member { id } => html! { <MemberPage id={*id} /> },
+                Route::Password => html! { <PasswordPage /> },
+                Route::Users => html! { <UsersPage /> },
+                Route::User { id } => html! { <UserPage id={*id} /> },
+                Route::ServiceClients => html! { <ClientsPage /> },
+                Route::Audit => html! { <AuditPage /> },
                 Route::Login | Route::NotFound => html! { <NotFoundPage /> },
             };
             html! {
@@ -341,6 +380,17 @@ mod tests {
         let s =
             state(SessionStatus::Checking).reduce(SessionAction::NotSignedIn { had_session: true });
         assert_eq!(s.notice, Some(Notice::Expired));
+    }
+
+    #[test]
+    fn a_renewal_updates_only_a_live_session() {
+        let mut renewed = me();
+        renewed.display_name = "Lò Văn Bình (mới)".into();
+        let s = state(SessionStatus::SignedIn(Rc::new(me())))
+            .reduce(SessionAction::Renewed(renewed.clone()));
+        assert_eq!(s.status, SessionStatus::SignedIn(Rc::new(renewed.clone())));
+        let s = state(SessionStatus::SignedOut).reduce(SessionAction::Renewed(renewed));
+        assert_eq!(s.status, SessionStatus::SignedOut);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! How values read in Vietnamese: dates as dd/mm/yyyy, thousands with ".".
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Timelike, Utc};
 
 /// `2024-03-05` → `05/03/2024`.
 pub fn date(d: NaiveDate) -> String {
@@ -43,6 +43,24 @@ pub fn opt_text(s: Option<&str>) -> String {
     }
 }
 
+/// A moment in the browser's time zone: `05/03/2024 14:07:09`.
+pub fn date_time(at: DateTime<Utc>) -> String {
+    date_time_in(at, &chrono::Local)
+}
+
+pub fn date_time_in<Tz: TimeZone>(at: DateTime<Utc>, tz: &Tz) -> String {
+    // By hand rather than with a strftime pattern, which would pull chrono's formatter into
+    // the bundle.
+    let t = at.with_timezone(tz);
+    format!(
+        "{} {:02}:{:02}:{:02}",
+        date(t.date_naive()),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
 /// Today in the browser's time zone.
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
@@ -59,6 +77,16 @@ mod tests {
         assert_eq!(count(1000), "1.000");
         assert_eq!(count(1234567), "1.234.567");
         assert_eq!(members(1234), "1.234 đảng viên");
+    }
+
+    #[test]
+    fn moments_read_day_first_in_local_time() {
+        let at = DateTime::parse_from_rfc3339("2026-03-05T07:08:09Z")
+            .map(|d| d.with_timezone(&Utc))
+            .unwrap();
+        let hanoi = chrono::FixedOffset::east_opt(7 * 3600).unwrap();
+        assert_eq!(date_time_in(at, &hanoi), "05/03/2026 14:08:09");
+        assert_eq!(date_time_in(at, &Utc), "05/03/2026 07:08:09");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Rà soát web UI: a Yew single-page app over `/api/v1`, compiled to wasm and served by
 //! the `rasoat` binary.
 
+mod active_role;
 mod api;
 mod app;
 mod components;
@@ -8,6 +9,7 @@ mod dom;
 mod fetch;
 mod format;
 mod pages;
+mod renewal;
 
 fn main() {
     let root = web_sys::window()

@@ -1,8 +1,10 @@
 //! The header of every signed-in page: app name, navigation, who is signed in, sign-out.
 
+use crate::active_role::{may_as, use_active_role};
 use crate::api::{self, ApiError};
-use crate::app::{Route, SessionAction, SessionContext, may};
+use crate::app::{Route, SessionAction, SessionContext};
 use crate::components::nav_link::NavLink;
+use crate::components::role_switcher::RoleSwitcher;
 use crate::components::status::ErrorNotice;
 use crate::dom;
 use rasoat_shared::access::Action;
@@ -22,6 +24,7 @@ pub struct AppHeaderProps {
 #[component]
 pub fn AppHeader(props: &AppHeaderProps) -> Html {
     let session = use_context::<SessionContext>();
+    let active = use_active_role();
     let busy = use_state(|| false);
     let error = use_state(|| None::<ApiError>);
 
@@ -68,12 +71,22 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                 </p>
                 <nav class="main-nav" aria-label="Chức năng chính">
                     <ul>
-                        if may(Some(me), Action::ViewUnits) {
+                        if may_as(active.as_ref(), Action::ViewUnits) {
                             <li><NavLink to={Route::Home}>{ "Cây tổ chức" }</NavLink></li>
                         }
-                        if may(Some(me), Action::ViewMembers) {
+                        if may_as(active.as_ref(), Action::ViewMembers) {
                             <li><NavLink to={Route::Members}>{ "Danh sách đảng viên" }</NavLink></li>
                         }
+                        if may_as(active.as_ref(), Action::ManageUsers) {
+                            <li><NavLink to={Route::Users}>{ "Tài khoản" }</NavLink></li>
+                        }
+                        if may_as(active.as_ref(), Action::ManageServiceClients) {
+                            <li><NavLink to={Route::ServiceClients}>{ "Kết nối hệ thống" }</NavLink></li>
+                        }
+                        if may_as(active.as_ref(), Action::ViewAudit) {
+                            <li><NavLink to={Route::Audit}>{ "Nhật ký" }</NavLink></li>
+                        }
+                        <li><NavLink to={Route::Password}>{ "Đổi mật khẩu" }</NavLink></li>
                     </ul>
                 </nav>
                 <div class="user">
@@ -90,6 +103,7 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                                 </li>
                             }) }
                         </ul>
+                        <RoleSwitcher roles={me.roles.clone()} />
                     }
                 </div>
                 <button type="button" class="logout secondary" id="logout"

@@ -18,6 +18,7 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
         // The tree is one section whatever unit is open.
         (Some(Route::Unit { .. } | Route::Home), Route::Home) => true,
         (Some(Route::Members | Route::Member { .. }), Route::Members) => true,
+        (Some(Route::Users | Route::User { .. }), Route::Users) => true,
         (Some(c), to) => c == to,
         (None, _) => false,
     };

@@ -51,3 +51,19 @@ pub fn ErrorNotice(props: &ErrorNoticeProps) -> Html {
         </div>
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct NotAllowedProps {
+    /// What the page is for, e.g. "quản lý tài khoản".
+    pub what: AttrValue,
+}
+
+/// The active role does not grant this page; another of the user's roles may.
+#[component]
+pub fn NotAllowed(props: &NotAllowedProps) -> Html {
+    html! {
+        <p class="notice warning" id="not-allowed">
+            { format!("Vai trò đang chọn không có quyền {}. Nếu bạn có vai trò khác, hãy chọn ở ô “Làm việc với vai trò” phía trên.", props.what) }
+        </p>
+    }
+}

@@ -4,6 +4,7 @@ use crate::api::{self, ApiError};
 use crate::app::{ReplaceWith, Route, SessionAction, SessionContext, SessionStatus};
 use crate::components::status::ErrorNotice;
 use crate::dom;
+use rasoat_shared::ErrorCode;
 use rasoat_shared::api::auth::LoginRequest;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
@@ -23,6 +24,33 @@ fn destination(return_to: Option<&str>) -> (Route, Option<String>) {
     match Route::recognize(path) {
         Some(Route::Login | Route::NotFound) | None => (Route::Home, None),
         Some(route) => (route, query),
+    }
+}
+
+/// "N phút" until a lock or throttle ends, rounded up; "ít phút" when the server gave no time.
+fn wait_text(retry_after: Option<u64>) -> String {
+    match retry_after {
+        Some(secs) => format!("{} phút", secs.div_ceil(60).max(1)),
+        None => "ít phút".to_string(),
+    }
+}
+
+/// The sign-in failures people meet, said plainly; `None` for the rest (shown as usual).
+fn failure_message(e: &ApiError) -> Option<String> {
+    match e.code()? {
+        ErrorCode::InvalidCredentials => Some(
+            "Tên đăng nhập hoặc mật khẩu không đúng. Hãy kiểm tra lại; chú ý chữ hoa và bộ gõ tiếng Việt."
+                .to_string(),
+        ),
+        ErrorCode::AccountLocked => Some(format!(
+            "Tài khoản tạm thời bị khóa vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau {}, hoặc nhờ quản trị viên đặt lại mật khẩu.",
+            wait_text(e.retry_after())
+        )),
+        ErrorCode::TooManyRequests => Some(format!(
+            "Có quá nhiều lần đăng nhập sai từ máy này (địa chỉ mạng này). Hãy thử lại sau {}.",
+            wait_text(e.retry_after())
+        )),
+        _ => None,
     }
 }
 
@@ -108,7 +136,10 @@ pub fn LoginPage() -> Html {
     let Some(session) = session else {
         return html! {};
     };
-    if let SessionStatus::SignedIn(_) = session.status {
+    if let SessionStatus::SignedIn(me) = &session.status {
+        if me.must_change_password {
+            return html! { <ReplaceWith to={Route::Password} /> };
+        }
         let (to, query) = destination(next.as_deref());
         return html! { <ReplaceWith {to} {query} /> };
     }
@@ -147,7 +178,14 @@ pub fn LoginPage() -> Html {
                             <p class="error" role="alert">{ "Hãy nhập tên đăng nhập và mật khẩu." }</p>
                         }
                         if let Some(e) = &*error {
-                            <ErrorNotice error={e.clone()} />
+                            if let Some(text) = failure_message(e) {
+                                <div class="error" role="alert" id="login-failure">
+                                    <p class="error-message">{ text }</p>
+                                    <p class="en" lang="en">{ e.message_en() }</p>
+                                </div>
+                            } else {
+                                <ErrorNotice error={e.clone()} />
+                            }
                         }
                     </div>
                     <button id="login-submit" type="submit" class="primary"
@@ -164,6 +202,29 @@ pub fn LoginPage() -> Html {
 mod tests {
     use super::*;
     use rasoat_shared::UnitId;
+
+    fn failed(code: ErrorCode, retry_after: Option<u64>) -> ApiError {
+        ApiError::Api {
+            status: code.status(),
+            code,
+            request_id: None,
+            errors: Vec::new(),
+            retry_after,
+        }
+    }
+
+    #[test]
+    fn locks_say_how_long_to_wait() {
+        let locked = failure_message(&failed(ErrorCode::AccountLocked, Some(61)));
+        assert!(locked.is_some_and(|m| m.contains("bị khóa") && m.contains("2 phút")));
+        let throttled = failure_message(&failed(ErrorCode::TooManyRequests, Some(30)));
+        assert!(throttled.is_some_and(|m| m.contains("máy này") && m.contains("1 phút")));
+        let unknown = failure_message(&failed(ErrorCode::AccountLocked, None));
+        assert!(unknown.is_some_and(|m| m.contains("ít phút")));
+        let wrong = failure_message(&failed(ErrorCode::InvalidCredentials, None));
+        assert!(wrong.is_some_and(|m| m.contains("không đúng")));
+        assert_eq!(failure_message(&ApiError::Network), None);
+    }
 
     #[test]
     fn returns_only_to_known_pages() {

@@ -1,7 +1,12 @@
 //! One module per screen.
 
+pub mod audit;
+pub mod clients;
 pub mod login;
 pub mod member;
 pub mod members;
 pub mod not_found;
+pub mod password;
 pub mod units;
+pub mod user;
+pub mod users;

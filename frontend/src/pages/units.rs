@@ -1,5 +1,6 @@
 //! Cây tổ chức: the start page and one unit with its breadcrumb, details and children.
 
+use crate::active_role::{may_as, use_active_role};
 use crate::api;
 use crate::app::{ReplaceWith, Route, may, use_me};
 use crate::components::breadcrumb::Breadcrumb;
@@ -20,20 +21,32 @@ use yew_router::prelude::Link;
 pub fn HomePage() -> Html {
     dom::use_title(String::new());
     let me = use_me();
+    let active = use_active_role();
     let may_view_units = may(me.as_deref(), Action::ViewUnits);
     let may_view_members = may(me.as_deref(), Action::ViewMembers);
+    // The tree starts where the active role is held, when that role may browse it.
+    let start = active
+        .as_ref()
+        .filter(|g| may_as(Some(g), Action::ViewUnits))
+        .map(|g| g.unit_id);
     let reload = use_state(|| 0u32);
-    let roots = use_fetch((*reload, may_view_units), |(_, allowed)| async move {
-        if allowed {
-            api::unit_roots().await
-        } else {
-            Ok(UnitList { items: Vec::new() })
-        }
-    });
+    let roots = use_fetch(
+        (*reload, may_view_units && start.is_none()),
+        |(_, allowed)| async move {
+            if allowed {
+                api::unit_roots().await
+            } else {
+                Ok(UnitList { items: Vec::new() })
+            }
+        },
+    );
     let retry = {
         let reload = reload.clone();
         Callback::from(move |_| reload.set(reload.wrapping_add(1)))
     };
+    if let Some(id) = start {
+        return html! { <ReplaceWith to={Route::Unit { id }} /> };
+    }
     match &*roots {
         FetchState::NotFetching | FetchState::Fetching => html! { <Loading /> },
         FetchState::Failed(e) => html! { <ErrorNotice error={e.clone()} retry={Some(retry)} /> },
