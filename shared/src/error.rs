@@ -44,6 +44,7 @@ error_codes! {
     DuplicatePartyCard = ("duplicate_party_card", 409, "Số thẻ đảng viên này đã được dùng.", "Another member has this Party card number."),
     DuplicateUnitCode = ("duplicate_unit_code", 409, "Mã tổ chức đảng này đã được dùng.", "Another unit has this code."),
     DuplicateUsername = ("duplicate_username", 409, "Tên đăng nhập này đã được dùng.", "This user name is taken."),
+    DuplicateGrant = ("duplicate_grant", 409, "Người dùng đã có vai trò này tại tổ chức này trong cùng thời gian.", "The user already holds this role at this unit for an overlapping period."),
     PreconditionFailed = ("precondition_failed", 412, "Dữ liệu đã được người khác thay đổi; hãy tải lại rồi sửa.", "The resource changed since you read it (ETag mismatch)."),
     PayloadTooLarge = ("payload_too_large", 413, "Dữ liệu gửi lên quá lớn.", "The request body is too large."),
     UnsupportedMediaType = ("unsupported_media_type", 415, "Cần gửi dữ liệu dạng JSON (Content-Type: application/json).", "Send JSON (Content-Type: application/json)."),

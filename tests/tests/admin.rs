@@ -75,6 +75,23 @@ async fn administrators_manage_accounts_within_their_subtree() {
             .await;
         assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
         let grant_id = res.json()["roles"][0]["id"].as_i64().unwrap();
+        // The same role at the same unit again, from today or for a later period the
+        // open-ended grant already covers: refused, and nothing added.
+        for body in [
+            json!({"role": "branch_secretary", "unit_id": branch["id"]}),
+            json!({"role": "branch_secretary", "unit_id": branch["id"], "valid_from": "2030-01-01", "valid_to": "2030-12-31"}),
+        ] {
+            let again = staff
+                .post(&format!("/api/v1/users/{id}/roles"), &body)
+                .await;
+            assert_eq!(again.status, StatusCode::CONFLICT, "{}", again.body);
+            assert_eq!(again.problem_code(), "duplicate_grant");
+        }
+        let roles = staff.get(&format!("/api/v1/users/{id}")).await.json()["roles"]
+            .as_array()
+            .unwrap()
+            .len();
+        assert_eq!(roles, 1, "a refused grant adds nothing");
         let res = app
             .client()
             .post(

@@ -150,7 +150,7 @@ pub async fn reset_password(
 /// administrators or auditors.
 #[utoipa::path(
     post, path = "/api/v1/users/{id}/roles", tag = "users", params(("id" = i64, Path, description = "User id")), request_body = GrantCreate,
-    responses((status = 201, body = User), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)),
+    responses((status = 201, body = User), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem, description = "duplicate_grant: the same role at the same unit over an overlapping period"), (status = 422, body = Problem)),
 )]
 pub async fn grant(
     state: web::Data<AppState>,

@@ -651,6 +651,25 @@ pub fn grant(
             "Ngày hết hiệu lực phải sau ngày bắt đầu.",
         ));
     }
+    // The same role at the same unit twice would show twice and need revoking twice.
+    let mut overlapping = role_assignments::table
+        .filter(role_assignments::user_id.eq(id.0))
+        .filter(role_assignments::unit_id.eq(unit.id))
+        .filter(role_assignments::role.eq(input.role.code()))
+        .filter(role_assignments::revoked_at.is_null())
+        .filter(
+            role_assignments::valid_to
+                .is_null()
+                .or(role_assignments::valid_to.ge(from)),
+        )
+        .select(role_assignments::id)
+        .into_boxed();
+    if let Some(to) = input.valid_to {
+        overlapping = overlapping.filter(role_assignments::valid_from.le(to));
+    }
+    if overlapping.first::<i64>(conn).optional()?.is_some() {
+        return Err(AppError::new(ErrorCode::DuplicateGrant));
+    }
     let grant_id = insert_grant(
         conn,
         id,
