@@ -39,6 +39,9 @@ pub struct Config {
     pub inline_sqlite_reads: bool,
     /// Lifetime of a refresh token (a sign-in), in seconds. Default 12 hours.
     pub refresh_token_ttl_secs: u64,
+    /// A refresh token used again within this many seconds of its first use (two tabs
+    /// renewing together) gives an access token instead of ending the session.
+    pub refresh_reuse_grace_secs: u64,
     /// Wrong passwords in a row that lock an account.
     pub login_max_failures: u32,
     /// How long a locked account stays locked, in minutes.
@@ -71,6 +74,7 @@ impl Default for Config {
             inline_sqlite_reads: true,
             data_dir: "data".into(),
             refresh_token_ttl_secs: 12 * 3600,
+            refresh_reuse_grace_secs: 30,
             login_max_failures: 5,
             login_lock_minutes: 15,
             login_address_limit: 30,
@@ -139,6 +143,7 @@ impl Config {
             inline_sqlite_reads = "RASOAT_INLINE_SQLITE_READS",
             data_dir = "RASOAT_DATA_DIR",
             refresh_token_ttl_secs = "RASOAT_REFRESH_TOKEN_TTL_SECS",
+            refresh_reuse_grace_secs = "RASOAT_REFRESH_REUSE_GRACE_SECS",
             login_max_failures = "RASOAT_LOGIN_MAX_FAILURES",
             login_lock_minutes = "RASOAT_LOGIN_LOCK_MINUTES",
             login_address_limit = "RASOAT_LOGIN_ADDRESS_LIMIT",
@@ -172,6 +177,9 @@ impl Config {
             bail!(
                 "login_max_failures, login_lock_minutes and login_address_window_minutes must be at least 1"
             );
+        }
+        if self.refresh_reuse_grace_secs > 300 {
+            bail!("refresh_reuse_grace_secs must be at most 300");
         }
         if self.refresh_token_ttl_secs < self.access_token_ttl_secs {
             bail!("refresh_token_ttl_secs must not be shorter than access_token_ttl_secs");

@@ -39,7 +39,7 @@ async fn signed_in(
     state: &AppState,
     user: UserId,
     session_version: i64,
-    refresh_token: String,
+    refresh_token: Option<String>,
     ctx: RequestCtx,
 ) -> AppResult<HttpResponse> {
     let token = state.tokens.issue(Subject::User {
@@ -58,8 +58,8 @@ async fn signed_in(
     let ttl = state.tokens.ttl_secs() as i64;
     let refresh_ttl = state.config.refresh_token_ttl_secs as i64;
     let csrf = format!("{:032x}", rand::random::<u128>());
-    Ok(HttpResponse::Ok()
-        .insert_header((header::CACHE_CONTROL, "no-store"))
+    let mut res = HttpResponse::Ok();
+    res.insert_header((header::CACHE_CONTROL, "no-store"))
         .cookie(cookie(
             SESSION_COOKIE,
             "/",
@@ -68,21 +68,25 @@ async fn signed_in(
             secure,
             ttl,
         ))
-        .cookie(cookie(CSRF_COOKIE, "/", csrf, false, secure, refresh_ttl))
-        .cookie(cookie(
+        .cookie(cookie(CSRF_COOKIE, "/", csrf, false, secure, refresh_ttl));
+    // Without a new refresh token (a second tab within the grace period) the browser keeps
+    // the successor it already holds.
+    if let Some(refresh_token) = refresh_token {
+        res.cookie(cookie(
             REFRESH_COOKIE,
             REFRESH_PATH,
             refresh_token,
             true,
             secure,
             refresh_ttl,
-        ))
-        .json(LoginResponse {
-            access_token: token,
-            token_type: "Bearer".into(),
-            expires_in: ttl as u64,
-            me,
-        }))
+        ));
+    }
+    Ok(res.json(LoginResponse {
+        access_token: token,
+        token_type: "Bearer".into(),
+        expires_in: ttl as u64,
+        me,
+    }))
 }
 
 fn locked(secs: u64, code: ErrorCode) -> AppError {
@@ -234,7 +238,7 @@ pub async fn login(
             Ok(refresh)
         })
         .await?;
-    signed_in(&state, id, version, refresh, ctx).await
+    signed_in(&state, id, version, Some(refresh), ctx).await
 }
 
 fn refresh_token_of(req: &HttpRequest) -> Option<String> {
@@ -244,7 +248,9 @@ fn refresh_token_of(req: &HttpRequest) -> Option<String> {
 }
 
 /// Exchange the refresh cookie for a new access token (and a new refresh token: each is
-/// used once; a token used twice ends its whole sign-in).
+/// used once; a token used twice ends its whole sign-in, unless the second use comes within
+/// `RASOAT_REFRESH_REUSE_GRACE_SECS` of the first — two tabs renewing together — when it
+/// gets an access token and no new refresh cookie).
 #[utoipa::path(
     post, path = "/api/v1/auth/refresh", tag = "auth",
     responses(
@@ -257,12 +263,13 @@ pub async fn refresh(state: web::Data<AppState>, req: HttpRequest) -> AppResult<
     let ctx = RequestCtx::of(&req);
     let token = refresh_token_of(&req).ok_or_else(|| AppError::new(ErrorCode::SessionExpired))?;
     let ttl = state.config.refresh_token_ttl_secs;
+    let grace = state.config.refresh_reuse_grace_secs;
     let ip = ctx.client_ip.clone();
     let entry_ctx = ctx.clone();
     let outcome = state
         .db
         .write(move |c| {
-            let out = sessions::rotate(c, &token, ttl, ip.as_deref())?;
+            let out = sessions::rotate(c, &token, ttl, grace, ip.as_deref())?;
             if let Refreshed::Reused { user } = &out {
                 let entry = AuditEntry::new(
                     TenantId::PROVINCE,
@@ -423,7 +430,7 @@ pub async fn change_password(
             Ok((version, refresh))
         })
         .await?;
-    signed_in(&state, user, version, refresh, ctx).await
+    signed_in(&state, user, version, Some(refresh), ctx).await
 }
 
 /// The signed-in user and the roles they hold today.

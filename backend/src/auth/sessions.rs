@@ -1,6 +1,12 @@
 //! Refresh tokens: opaque, random, stored only as SHA-256 hashes, rotated on every use. A
 //! family is one sign-in; a token presented a second time means it was copied, and the
 //! whole family is revoked (RFC 9700 §4.14.2).
+//!
+//! One exception, for people with several tabs open: the browser shares the refresh cookie
+//! between tabs, and two tabs whose access tokens ran out together send the same refresh
+//! token within a moment of each other. Within `grace_secs` of its first use the token
+//! still gives an access token, but no new refresh token (the cookie jar already holds the
+//! successor the first tab received); after that, a second use is reuse.
 
 use crate::db::DbConn;
 use crate::db::schema::{sessions, users};
@@ -26,7 +32,8 @@ fn new_token() -> String {
 
 /// A refresh token handed out, and the session version its access token carries.
 pub struct Issued {
-    pub refresh_token: String,
+    /// None for a second use within the grace period: the successor already exists.
+    pub refresh_token: Option<String>,
     pub user: UserId,
     pub session_version: i64,
 }
@@ -82,6 +89,7 @@ pub fn rotate(
     conn: &mut DbConn,
     token: &str,
     ttl_secs: u64,
+    grace_secs: u64,
     ip: Option<&str>,
 ) -> AppResult<Refreshed> {
     type Row = (
@@ -110,10 +118,14 @@ pub fn rotate(
     if revoked.is_some() {
         return Err(expired());
     }
-    if used.is_some() {
-        revoke_family(conn, &family)?;
-        return Ok(Refreshed::Reused { user });
-    }
+    let concurrent = match used {
+        Some(at) if now - at < Duration::seconds(grace_secs as i64) => true,
+        Some(_) => {
+            revoke_family(conn, &family)?;
+            return Ok(Refreshed::Reused { user });
+        }
+        None => false,
+    };
     if expires <= now {
         return Err(expired());
     }
@@ -125,10 +137,17 @@ pub fn rotate(
         Some((v, false)) => *v,
         _ => return Err(expired()),
     };
+    if concurrent {
+        return Ok(Refreshed::Ok(Issued {
+            refresh_token: None,
+            user,
+            session_version,
+        }));
+    }
     diesel::update(sessions::table.filter(sessions::id.eq(id)))
         .set(sessions::used_at.eq(now))
         .execute(conn)?;
-    let refresh_token = insert(conn, user, &family, ttl_secs, ip)?;
+    let refresh_token = Some(insert(conn, user, &family, ttl_secs, ip)?);
     Ok(Refreshed::Ok(Issued {
         refresh_token,
         user,
