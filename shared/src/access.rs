@@ -213,11 +213,38 @@ impl Relation {
     }
 }
 
-/// Roles that only the system administrator may grant: they administer the system itself.
+impl Role {
+    /// The level of the Party organisation whose office this is: 4 the province, 3 the
+    /// upper-grassroots committee, 2 the grassroots organisation, 1 the branch, 0 a member
+    /// or helper. None for the system's own roles.
+    pub fn level(self) -> Option<u8> {
+        use Role::*;
+        match self {
+            MemberSelf | Helper => Some(0),
+            BranchSecretary | BranchDeputySecretary | BranchCommitteeMember => Some(1),
+            GrassrootsCommitteeMember | GrassrootsStandingMember | GrassrootsInspection => Some(2),
+            UpperCommitteeStaff | UpperStandingCommittee | UpperInspection => Some(3),
+            ProvincialOrgCommission | ProvincialStandingCommittee | ProvincialInspection => Some(4),
+            SystemAdmin | Auditor => None,
+        }
+    }
+}
+
+/// Whether a holder of `granter` may grant `role` (within the granter's subtree, checked
+/// elsewhere). The system's own roles only the system administrator grants; the
+/// organisation staff grant offices of their own level or below, never above: a district's
+/// staff cannot make anyone a member of the Provincial Standing Committee, even for a unit
+/// in the district (the role's actions would exceed what that level decides). [M] whether
+/// staff should grant their own level's committee roles is for the provincial Organisation
+/// Commission to confirm.
 pub fn grantable_by(granter: Role, role: Role) -> bool {
     match role {
         Role::SystemAdmin | Role::Auditor => granter == Role::SystemAdmin,
-        _ => role_grants(granter, Action::ManageUsers),
+        _ if granter == Role::SystemAdmin => true,
+        _ => {
+            role_grants(granter, Action::ManageUsers)
+                && matches!((granter.level(), role.level()), (Some(g), Some(r)) if r <= g)
+        }
     }
 }
 
@@ -450,6 +477,31 @@ mod tests {
                 grantable_by(granter, Role::BranchSecretary),
                 role_grants(granter, Action::ManageUsers)
             );
+        }
+    }
+
+    #[test]
+    fn staff_grant_offices_of_their_level_or_below() {
+        for role in Role::ALL {
+            let level = role.level();
+            assert_eq!(
+                grantable_by(Role::UpperCommitteeStaff, role),
+                level.is_some_and(|l| l <= 3),
+                "{role:?}"
+            );
+            assert_eq!(
+                grantable_by(Role::ProvincialOrgCommission, role),
+                level.is_some(),
+                "{role:?}"
+            );
+            assert_eq!(
+                grantable_by(Role::SystemAdmin, role),
+                true,
+                "the administrator sets up every office"
+            );
+            // Roles without ManageUsers grant nothing, whatever their level.
+            assert!(!grantable_by(Role::ProvincialStandingCommittee, role));
+            assert!(!grantable_by(Role::BranchSecretary, role));
         }
     }
 

@@ -176,6 +176,17 @@ async fn administrators_manage_accounts_within_their_subtree() {
             StatusCode::FORBIDDEN,
             "only a system administrator makes one"
         );
+        let res = staff
+            .post(
+                &format!("/api/v1/users/{id}/roles"),
+                &json!({"role": "provincial_standing_committee", "unit_id": t1["id"]}),
+            )
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::FORBIDDEN,
+            "a district's staff grants no provincial office, even within the district"
+        );
         let me = staff.get("/api/v1/me").await.json();
         let res = staff
             .post(

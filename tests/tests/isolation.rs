@@ -215,17 +215,30 @@ async fn request(
             vec![],
         ),
         "DELETE /api/v1/users/{id}/roles/{grant_id}" => {
-            // A fresh grant for each case, so that an allowed revoke does not spoil the next.
+            // A live grant for each case, so that an allowed revoke does not spoil the next:
+            // made afresh, or the one still there after a refused revoke (a second grant of
+            // the same role at the same unit is refused as a duplicate).
             let grant = if missing {
                 MISSING
             } else {
-                let res = admin
+                admin
                     .post(
                         &format!("/api/v1/users/{}/roles", fx.user),
                         &json!({"role": "branch_committee_member", "unit_id": fx.unit}),
                     )
                     .await;
-                res.json()["roles"].as_array().unwrap().last().unwrap()["id"]
+                let user = admin
+                    .get(&format!("/api/v1/users/{}", fx.user))
+                    .await
+                    .json();
+                user["roles"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|g| {
+                        g["role"] == "branch_committee_member" && g["unit_id"] == json!(fx.unit)
+                    })
+                    .unwrap()["id"]
                     .as_i64()
                     .unwrap()
             };
