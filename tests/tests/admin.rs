@@ -476,13 +476,16 @@ async fn the_audit_log_is_scoped_and_its_chain_catches_tampering() {
         // The province auditor sees every chain; a tenant's staff only its own tenant.
         let auditor = app.login("kiemtoan").await;
         let all = auditor.get("/api/v1/audit?action=member.read").await.json();
-        assert!(
-            all["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|e| e["object_id"] == id)
-        );
+        let read = all["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["object_id"] == id)
+            .unwrap();
+        // The entry names the member's unit, as the member's record does.
+        let member = staff.get(&format!("/api/v1/members/{id}")).await.json();
+        assert_eq!(read["unit_id"], member["home_unit_id"], "{read}");
+        assert!(read["unit_name"].as_str().is_some_and(|n| !n.is_empty()));
         let t1 = staff.get("/api/v1/units/roots").await.json()["items"][0]["tenant_id"].clone();
         let theirs = staff.get("/api/v1/audit?limit=200").await.json();
         assert!(!theirs["items"].as_array().unwrap().is_empty());

@@ -3,14 +3,14 @@
 //! entries about objects of its subtree.
 
 use crate::auth::scope::{Area, Scope};
-use crate::db::schema::{audit_log, unit_closure, users};
+use crate::db::schema::{audit_log, unit_closure, units, users};
 use crate::db::{DbConn, Dialect};
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use rasoat_shared::api::audit::{AuditPage, AuditQuery, AuditRecord};
 use rasoat_shared::api::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
-use rasoat_shared::{ErrorCode, TenantId, UserId};
+use rasoat_shared::{ErrorCode, TenantId, UnitId, UserId};
 
 type Pred =
     Box<dyn BoxableExpression<audit_log::table, Dialect, SqlType = diesel::sql_types::Bool>>;
@@ -53,6 +53,7 @@ type Row = (
     Option<String>,
     Option<String>,
     String,
+    Option<i64>,
 );
 
 pub fn list(conn: &mut DbConn, scope: &Scope, query: &AuditQuery) -> AppResult<AuditPage> {
@@ -109,6 +110,7 @@ pub fn list(conn: &mut DbConn, scope: &Scope, query: &AuditQuery) -> AppResult<A
             audit_log::client_ip,
             audit_log::request_id,
             audit_log::details,
+            audit_log::unit_id,
         ))
         .load(conn)?;
     let mut rows = rows;
@@ -131,6 +133,19 @@ pub fn list(conn: &mut DbConn, scope: &Scope, query: &AuditQuery) -> AppResult<A
             .into_iter()
             .collect()
     };
+    let mut unit_ids: Vec<i64> = rows.iter().filter_map(|r| r.13).collect();
+    unit_ids.sort_unstable();
+    unit_ids.dedup();
+    let unit_names: std::collections::HashMap<i64, String> = if unit_ids.is_empty() {
+        Default::default()
+    } else {
+        units::table
+            .filter(units::id.eq_any(&unit_ids))
+            .select((units::id, units::name))
+            .load::<(i64, String)>(conn)?
+            .into_iter()
+            .collect()
+    };
     let items = rows
         .into_iter()
         .map(|r| AuditRecord {
@@ -147,6 +162,8 @@ pub fn list(conn: &mut DbConn, scope: &Scope, query: &AuditQuery) -> AppResult<A
             action: r.6,
             object_type: r.7,
             object_id: r.8,
+            unit_id: r.13.map(UnitId),
+            unit_name: r.13.and_then(|u| unit_names.get(&u).cloned()),
             outcome: r.9,
             client_ip: r.10,
             request_id: r.11,

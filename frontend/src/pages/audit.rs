@@ -347,7 +347,9 @@ fn AuditTable(props: &AuditTableProps) -> Html {
                                     None => r.object_type.clone(),
                                 } }
                             </td>
-                            <td data-label="Đơn vị">{ chain_label(r.tenant_id) }</td>
+                            <td data-label="Đơn vị">
+                                { r.unit_name.clone().unwrap_or_else(|| chain_label(r.tenant_id)) }
+                            </td>
                             <td data-label="Địa chỉ">{ format::opt_text(r.client_ip.as_deref()) }</td>
                             <td data-label="Kết quả">
                                 <span class={classes!("badge", warn.then_some("warning"))}>{ outcome }</span>

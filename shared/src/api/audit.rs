@@ -1,6 +1,6 @@
 //! The audit log as read through the API.
 
-use crate::ids::{TenantId, UserId};
+use crate::ids::{TenantId, UnitId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +20,10 @@ pub struct AuditRecord {
     pub action: String,
     pub object_type: String,
     pub object_id: Option<i64>,
+    /// The organisation unit the entry concerns (the member's branch, the unit granted
+    /// at…), when there is one.
+    pub unit_id: Option<UnitId>,
+    pub unit_name: Option<String>,
     /// `ok`, `denied`, …
     pub outcome: String,
     pub client_ip: Option<String>,
