@@ -232,3 +232,152 @@ fn urlencode(s: &str) -> String {
         })
         .collect()
 }
+
+/// An organisation officer sets up a branch secretary's account on the screens: creates it
+/// (one-time password shown once), grants the role at the branch; the new secretary signs
+/// in with the one-time password, must choose their own first, and then works in their
+/// branch; the officer revokes the role and the account is left with none.
+#[tokio::test]
+async fn an_officer_sets_up_an_account_and_the_new_secretary_signs_in() {
+    let app = TestApp::demo(Backend::Sqlite);
+    let staff = app.login("btc.dienbienphu").await;
+    let me = app
+        .login("bithu.chibo")
+        .await
+        .get("/api/v1/me")
+        .await
+        .json();
+    let branch = me["roles"][0]["unit_id"].as_i64().unwrap();
+    let branch_name = me["roles"][0]["unit_name"].as_str().unwrap().to_string();
+    let own_password = "cây gạo đầu bản nở hoa tháng ba";
+
+    let b = Browser::start().await;
+    let c = &b.client;
+    let sign_in = |username: &'static str, password: String| {
+        let b = &b;
+        async move {
+            b.wait_for("#username")
+                .await
+                .send_keys(username)
+                .await
+                .unwrap();
+            b.wait_for("#password")
+                .await
+                .send_keys(&password)
+                .await
+                .unwrap();
+            b.wait_for("#login-submit").await.click().await.unwrap();
+        }
+    };
+    c.goto(&format!("{}/login", app.url)).await.unwrap();
+    sign_in("btc.dienbienphu", DEMO_PASSWORD.to_string()).await;
+    b.wait_for("#unit-name").await;
+
+    // Create the account.
+    c.goto(&format!("{}/users", app.url)).await.unwrap();
+    b.wait_for("#users-table").await;
+    b.wait_for("#user-create-username")
+        .await
+        .send_keys("bithu.thunghiem")
+        .await
+        .unwrap();
+    b.wait_for("#user-create-display-name")
+        .await
+        .send_keys("Lò Thị Thử")
+        .await
+        .unwrap();
+    let unit_option = format!("#user-create-unit option[value='{branch}']");
+    b.wait_for(&unit_option).await;
+    b.wait_for("#user-create-unit")
+        .await
+        .select_by_value(&branch.to_string())
+        .await
+        .unwrap();
+    b.wait_for("#user-create-submit")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let temporary = b
+        .wait_for("#temporary-password")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(temporary.len() >= 10, "a one-time password: {temporary:?}");
+    let made = staff.get("/api/v1/users?q=thunghiem").await.json();
+    let id = made["items"][0]["id"].as_i64().unwrap();
+    assert_eq!(made["items"][0]["must_change_password"], true);
+
+    // Grant the branch secretary's role at the branch.
+    c.goto(&format!("{}/users/{id}", app.url)).await.unwrap();
+    b.wait_for("#roles-empty").await;
+    b.wait_for("#grant-role")
+        .await
+        .select_by_value("branch_secretary")
+        .await
+        .unwrap();
+    b.wait_for(&format!("#grant-unit option[value='{branch}']"))
+        .await;
+    b.wait_for("#grant-unit")
+        .await
+        .select_by_value(&branch.to_string())
+        .await
+        .unwrap();
+    b.wait_for("#grant-submit").await.click().await.unwrap();
+    b.wait_for_text("#user-roles", "Bí thư chi bộ").await;
+    b.wait_for_text("#user-roles", &branch_name).await;
+    b.wait_for("#logout").await.click().await.unwrap();
+    b.wait_for_text("#session-notice", "Bạn đã đăng xuất").await;
+
+    // The new secretary: one-time password, then a password of their own, then the branch.
+    sign_in("bithu.thunghiem", temporary.clone()).await;
+    b.wait_for("#password-current")
+        .await
+        .send_keys(&temporary)
+        .await
+        .unwrap();
+    b.wait_for("#password-new")
+        .await
+        .send_keys(own_password)
+        .await
+        .unwrap();
+    b.wait_for("#password-confirm")
+        .await
+        .send_keys(own_password)
+        .await
+        .unwrap();
+    b.wait_for("#password-submit").await.click().await.unwrap();
+    b.wait_for("#password-done").await;
+    c.goto(&app.url).await.unwrap();
+    b.wait_for_text("#unit-name", &branch_name).await;
+    b.wait_for("#logout").await.click().await.unwrap();
+    b.wait_for_text("#session-notice", "Bạn đã đăng xuất").await;
+    let again = app
+        .client()
+        .post(
+            "/api/v1/auth/login",
+            &serde_json::json!({"username": "bithu.thunghiem", "password": own_password}),
+        )
+        .await;
+    assert_eq!(
+        again.status, 200,
+        "their own password works: {}",
+        again.body
+    );
+    assert_eq!(again.json()["me"]["must_change_password"], false);
+
+    // The officer revokes the role.
+    sign_in("btc.dienbienphu", DEMO_PASSWORD.to_string()).await;
+    b.wait_for("#unit-name").await;
+    c.goto(&format!("{}/users/{id}", app.url)).await.unwrap();
+    b.wait_for("button.revoke-grant")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for("#roles-empty").await;
+    let after = staff.get(&format!("/api/v1/users/{id}")).await.json();
+    assert_eq!(after["roles"], serde_json::json!([]), "{after}");
+    b.close().await;
+}
