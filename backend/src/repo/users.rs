@@ -295,6 +295,16 @@ struct UserRow {
     must_change_password: bool,
 }
 
+impl UserRow {
+    /// The account's home, where its audit entries are chained (0: the province level).
+    fn home(&self) -> (TenantId, Option<UnitId>) {
+        (
+            TenantId(self.home_tenant_id.unwrap_or(0)),
+            self.home_unit_id.map(UnitId),
+        )
+    }
+}
+
 macro_rules! user_columns {
     () => {
         (
@@ -576,10 +586,7 @@ pub fn admin_update(
         }
     }
     let after = get(conn, scope, id)?;
-    let (tenant, unit) = (
-        TenantId(row.home_tenant_id.unwrap_or(0)),
-        row.home_unit_id.map(UnitId),
-    );
+    let (tenant, unit) = row.home();
     audit::record(
         conn,
         &[audit_entry(
@@ -605,10 +612,7 @@ pub fn admin_reset(
     set_password(conn, id, temp_hash, true)?;
     crate::auth::sessions::end_all(conn, id)?;
     let user = get(conn, scope, id)?;
-    let (tenant, unit) = (
-        TenantId(row.home_tenant_id.unwrap_or(0)),
-        row.home_unit_id.map(UnitId),
-    );
+    let (tenant, unit) = row.home();
     audit::record(
         conn,
         &[audit_entry(

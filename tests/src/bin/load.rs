@@ -115,12 +115,15 @@ struct Outcome {
     errors: u64,
 }
 
+/// Requests on one keep-alive connection until `until`: back to back, or one every `pace`
+/// (a late answer delays the next request rather than bunching the missed ones).
 async fn worker(
     addr: String,
     paths: Arc<Vec<String>>,
     token: Option<String>,
     offset: usize,
     until: Instant,
+    pace: Option<Duration>,
 ) -> anyhow::Result<Outcome> {
     let stream = TcpStream::connect(&addr).await?;
     stream.set_nodelay(true)?;
@@ -130,8 +133,16 @@ async fn worker(
         latencies_us: Vec::with_capacity(100_000),
         errors: 0,
     };
+    let mut tick = pace.map(|every| {
+        let mut t = tokio::time::interval(every);
+        t.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        t
+    });
     let mut i = offset;
     while Instant::now() < until {
+        if let Some(t) = &mut tick {
+            t.tick().await;
+        }
         let path = &paths[i % paths.len()];
         i += 1;
         let mut req = Request::builder()
@@ -173,6 +184,7 @@ async fn run_phase(
             token.map(str::to_string),
             c * 7919,
             until,
+            None,
         )));
     }
     let mut all = Vec::new();
@@ -273,12 +285,13 @@ async fn login_storm(o: &Opts, addr: &str, accounts: &[&str], secs: f64) -> anyh
     let probe = Arc::new(vec!["/healthz".to_string()]);
     let mut probes = Vec::new();
     for c in 0..4 {
-        probes.push(tokio::spawn(paced_probe(
+        probes.push(tokio::spawn(worker(
             addr.to_string(),
             probe.clone(),
+            None,
             c,
             until,
-            Duration::from_millis(5),
+            Some(Duration::from_millis(5)),
         )));
     }
     let (mut logins, mut login_errors) = (Vec::new(), 0);
@@ -304,48 +317,6 @@ async fn login_storm(o: &Opts, addr: &str, accounts: &[&str], secs: f64) -> anyh
         "healthz_p50_ms": percentile(&health, 0.50),
         "healthz_p99_ms": percentile(&health, 0.99),
     }))
-}
-
-/// One request every `every` on one keep-alive connection until `until`; a late answer
-/// delays the next request rather than bunching the missed ones.
-async fn paced_probe(
-    addr: String,
-    paths: Arc<Vec<String>>,
-    offset: usize,
-    until: Instant,
-    every: Duration,
-) -> anyhow::Result<Outcome> {
-    let stream = TcpStream::connect(&addr).await?;
-    stream.set_nodelay(true)?;
-    let (mut sender, conn) = http1::handshake(TokioIo::new(stream)).await?;
-    tokio::spawn(conn);
-    let mut out = Outcome {
-        latencies_us: Vec::new(),
-        errors: 0,
-    };
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut i = offset;
-    while Instant::now() < until {
-        tick.tick().await;
-        let path = &paths[i % paths.len()];
-        i += 1;
-        let req = Request::builder()
-            .uri(path.as_str())
-            .header("host", addr.as_str())
-            .body(Empty::<Bytes>::new())?;
-        let started = Instant::now();
-        sender.ready().await?;
-        let res = sender.send_request(req).await?;
-        let ok = res.status().is_success();
-        let _ = res.into_body().collect().await?;
-        out.latencies_us
-            .push(started.elapsed().as_micros().min(u128::from(u32::MAX)) as u32);
-        if !ok {
-            out.errors += 1;
-        }
-    }
-    Ok(out)
 }
 
 #[tokio::main(flavor = "current_thread")]
