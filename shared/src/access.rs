@@ -139,10 +139,16 @@ pub enum Action {
     ViewAudit,
     /// Read statistics and reports.
     ViewReports,
+    /// Enter ratings, discipline and violations, monthly attendance and dues.
+    RecordReviewInputs,
+    /// Open and close review rounds, run detection, declare a branch's review done.
+    ManageReviewRounds,
+    /// Confirm or dismiss a suggestion; enter a ground the software cannot detect.
+    DecideSuggestions,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 11] = [
         Action::ViewUnits,
         Action::ManageUnits,
         Action::ViewMembers,
@@ -151,6 +157,9 @@ impl Action {
         Action::ManageServiceClients,
         Action::ViewAudit,
         Action::ViewReports,
+        Action::RecordReviewInputs,
+        Action::ManageReviewRounds,
+        Action::DecideSuggestions,
     ];
 
     pub fn code(self) -> &'static str {
@@ -163,6 +172,9 @@ impl Action {
             Action::ManageServiceClients => "manage_service_clients",
             Action::ViewAudit => "view_audit",
             Action::ViewReports => "view_reports",
+            Action::RecordReviewInputs => "record_review_inputs",
+            Action::ManageReviewRounds => "manage_review_rounds",
+            Action::DecideSuggestions => "decide_suggestions",
         }
     }
 
@@ -176,6 +188,9 @@ impl Action {
             Action::ManageServiceClients => "Quản lý kết nối hệ thống",
             Action::ViewAudit => "Xem nhật ký truy cập",
             Action::ViewReports => "Xem thống kê, báo cáo",
+            Action::RecordReviewInputs => "Nhập xếp loại, kỷ luật, sinh hoạt và đảng phí",
+            Action::ManageReviewRounds => "Mở, kết thúc đợt rà soát",
+            Action::DecideSuggestions => "Xác nhận hoặc bỏ qua đề xuất rà soát",
         }
     }
 }
@@ -289,6 +304,43 @@ pub fn role_grants(role: Role, action: Action) -> bool {
         ),
         // Statistics: every Party office, each for its subtree (DOMAIN.md §5.2, last row).
         ViewReports => party_office,
+        // Ratings, discipline, attendance and dues are kept by the branch officers (they
+        // rate and meet monthly), the grassroots committee that recognises ratings, the
+        // inspection commissions (discipline), and the upper level's organisation staff
+        // (member files). The Provincial Organisation Commission reads only (§5.1). [M]
+        RecordReviewInputs => matches!(
+            role,
+            BranchSecretary
+                | BranchDeputySecretary
+                | BranchCommitteeMember
+                | GrassrootsCommitteeMember
+                | GrassrootsStandingMember
+                | GrassrootsInspection
+                | UpperCommitteeStaff
+                | UpperInspection
+                | ProvincialInspection
+        ),
+        // A round is opened by the level whose scope it covers: the branch for itself
+        // (§5.2 "Run review": branch secretary C/U), the grassroots committee, the upper
+        // level's staff and standing committee, the province's Organisation Commission and
+        // Standing Committee. [M]
+        ManageReviewRounds => matches!(
+            role,
+            BranchSecretary
+                | BranchDeputySecretary
+                | GrassrootsCommitteeMember
+                | GrassrootsStandingMember
+                | UpperCommitteeStaff
+                | UpperStandingCommittee
+                | ProvincialOrgCommission
+                | ProvincialStandingCommittee
+        ),
+        // The draft candidate list is the branch committee's (§5.2 row 1: C/U for the
+        // branch; the grassroots and upper levels read it).
+        DecideSuggestions => matches!(
+            role,
+            BranchSecretary | BranchDeputySecretary | BranchCommitteeMember
+        ),
     }
 }
 
@@ -360,7 +412,9 @@ impl ClientScope {
         match self {
             ClientScope::MembersRead => matches!(action, Action::ViewUnits | Action::ViewMembers),
             ClientScope::ReportsRead => matches!(action, Action::ViewUnits | Action::ViewReports),
-            ClientScope::CasesRead | ClientScope::ImportWrite | ClientScope::EventsRead => false,
+            // A provincial system may feed ratings, discipline, attendance and dues.
+            ClientScope::ImportWrite => action == Action::RecordReviewInputs,
+            ClientScope::CasesRead | ClientScope::EventsRead => false,
         }
     }
 }
@@ -397,19 +451,46 @@ mod tests {
     fn the_matrix() {
         use Action::*;
         // Expected grants within the subtree, written out role by role.
-        let office = [ViewUnits, ViewMembers, ViewReports];
+        let branch = [
+            ViewUnits,
+            ViewMembers,
+            ViewReports,
+            RecordReviewInputs,
+            ManageReviewRounds,
+            DecideSuggestions,
+        ];
+        let grassroots = [
+            ViewUnits,
+            ViewMembers,
+            ViewReports,
+            RecordReviewInputs,
+            ManageReviewRounds,
+        ];
+        let inspection = [
+            ViewUnits,
+            ViewMembers,
+            ViewReports,
+            ViewAudit,
+            RecordReviewInputs,
+        ];
         let expected: &[(Role, &[Action])] = &[
             (Role::MemberSelf, &[]),
             (Role::Helper, &[]),
-            (Role::BranchSecretary, &office),
-            (Role::BranchDeputySecretary, &office),
-            (Role::BranchCommitteeMember, &office),
-            (Role::GrassrootsCommitteeMember, &office),
-            (Role::GrassrootsStandingMember, &office),
+            (Role::BranchSecretary, &branch),
+            (Role::BranchDeputySecretary, &branch),
             (
-                Role::GrassrootsInspection,
-                &[ViewUnits, ViewMembers, ViewReports, ViewAudit],
+                Role::BranchCommitteeMember,
+                &[
+                    ViewUnits,
+                    ViewMembers,
+                    ViewReports,
+                    RecordReviewInputs,
+                    DecideSuggestions,
+                ],
             ),
+            (Role::GrassrootsCommitteeMember, &grassroots),
+            (Role::GrassrootsStandingMember, &grassroots),
+            (Role::GrassrootsInspection, &inspection),
             (
                 Role::UpperCommitteeStaff,
                 &[
@@ -420,13 +501,15 @@ mod tests {
                     ManageUsers,
                     ViewAudit,
                     ViewReports,
+                    RecordReviewInputs,
+                    ManageReviewRounds,
                 ],
             ),
-            (Role::UpperStandingCommittee, &office),
             (
-                Role::UpperInspection,
-                &[ViewUnits, ViewMembers, ViewReports, ViewAudit],
+                Role::UpperStandingCommittee,
+                &[ViewUnits, ViewMembers, ViewReports, ManageReviewRounds],
             ),
+            (Role::UpperInspection, &inspection),
             (
                 Role::ProvincialOrgCommission,
                 &[
@@ -436,13 +519,14 @@ mod tests {
                     ManageUsers,
                     ViewAudit,
                     ViewReports,
+                    ManageReviewRounds,
                 ],
             ),
-            (Role::ProvincialStandingCommittee, &office),
             (
-                Role::ProvincialInspection,
-                &[ViewUnits, ViewMembers, ViewReports, ViewAudit],
+                Role::ProvincialStandingCommittee,
+                &[ViewUnits, ViewMembers, ViewReports, ManageReviewRounds],
             ),
+            (Role::ProvincialInspection, &inspection),
             (
                 Role::SystemAdmin,
                 &[ViewUnits, ManageUsers, ManageServiceClients, ViewAudit],

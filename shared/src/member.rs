@@ -8,26 +8,6 @@ use crate::settings::RuleSettings;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-macro_rules! labelled_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = ($code:literal, $vi:literal, $en:literal)),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vdoc])* $variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
-            pub fn from_code(code: &str) -> Option<$name> {
-                match code { $($code => Some($name::$variant),)+ _ => None }
-            }
-            pub fn label_vi(self) -> &'static str { match self { $($name::$variant => $vi),+ } }
-            pub fn label_en(self) -> &'static str { match self { $($name::$variant => $en),+ } }
-        }
-    };
-}
-
 labelled_enum!(
     Gender {
         Male = ("male", "Nam", "Male"),

@@ -17,6 +17,51 @@ pub struct RuleSettings {
     /// Minimum age at admission. The Charter says 18; kept as a setting because the
     /// register may hold older data with other conventions. [M]
     pub min_admission_age: u16,
+    /// B1/B2: how many months without good reason in a "year" (Charter Art. 8: three).
+    /// DOMAIN.md §10 lists it as a setting.
+    pub absence_threshold_months: u8,
+    /// B1/B2: whether "in a year" means the calendar year or any 12 consecutive months.
+    /// Default the calendar year. [?] DOMAIN.md §6.2.
+    pub absence_window: AbsenceWindow,
+    /// B1/B2: whether the months must be consecutive (counting only months in which the
+    /// branch met, so a month without a meeting, such as Tết, neither counts nor breaks
+    /// the run) or may be spread over the window. Default spread (cumulative). [?]
+    pub absence_months_consecutive: bool,
+    /// A1: a year in which the member was not rated (exempted, suspended, newly admitted)
+    /// breaks "two consecutive years" (default) or is skipped over. [?] DOMAIN.md §12.3.
+    pub a1_unrated_year: UnratedYear,
+    /// Discipline: a new violation while a decision is in effect restarts its 12 months
+    /// from the violation (default) or leaves the period as it was. [?] DOMAIN.md §13.3.
+    pub discipline_reset_on_new_violation: bool,
+    /// Discipline: months after the announcement when a decision (other than expulsion)
+    /// ceases to have effect by itself. QĐ 69 Art. 2.5: 12.
+    pub discipline_effect_months: u8,
+    /// Ratings before QĐ 366 (QĐ 124, 132): the excellent quota as a share of those rated
+    /// good. [M] 20 %. (Under QĐ 366 it is 20 %, or 25 % for a unit with outstanding
+    /// results, as the regulation states.)
+    pub excellent_quota_pct_before_366: u8,
+}
+
+/// "Three months in a year": which year. [?]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AbsenceWindow {
+    /// January to December.
+    CalendarYear,
+    /// Any twelve consecutive months.
+    Rolling12Months,
+}
+
+/// A1 and a year without a rating. [?]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum UnratedYear {
+    /// The two not-completed years must be calendar neighbours.
+    BreaksSequence,
+    /// Unrated years are passed over: two not-completed ratings in a row count.
+    Skipped,
 }
 
 impl Default for RuleSettings {
@@ -26,6 +71,13 @@ impl Default for RuleSettings {
             party_card_min_digits: 8,
             party_card_max_digits: 12,
             min_admission_age: 18,
+            absence_threshold_months: 3,
+            absence_window: AbsenceWindow::CalendarYear,
+            absence_months_consecutive: false,
+            a1_unrated_year: UnratedYear::BreaksSequence,
+            discipline_reset_on_new_violation: true,
+            discipline_effect_months: 12,
+            excellent_quota_pct_before_366: 20,
         }
     }
 }
@@ -75,6 +127,15 @@ impl RuleSettings {
             || self.party_card_max_digits > 20
         {
             return Err("party card digits: need 1 ≤ min ≤ max ≤ 20".into());
+        }
+        if !(1..=12).contains(&self.absence_threshold_months) {
+            return Err("absence_threshold_months: 1 to 12".into());
+        }
+        if !(1..=60).contains(&self.discipline_effect_months) {
+            return Err("discipline_effect_months: 1 to 60".into());
+        }
+        if self.excellent_quota_pct_before_366 > 100 {
+            return Err("excellent_quota_pct_before_366: at most 100".into());
         }
         Ok(())
     }

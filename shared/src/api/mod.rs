@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod clients;
 pub mod members;
+pub mod review;
 pub mod units;
 pub mod users;
 
