@@ -13,6 +13,13 @@ use rasoat_shared::api::clients::{
     ServiceClient, ServiceClientCreate, ServiceClientList, ServiceClientSecret,
 };
 use rasoat_shared::api::members::{Member, MemberPage, MemberQuery};
+use rasoat_shared::api::review::{
+    DetectionRun, DisciplineInput, DisciplineRecord, EnteredSuggestionInput, MonthlySheet,
+    MonthlySheetInput, MonthlySheetQuery, ProgressQuery, ProgressRow, RatingSheet,
+    RatingSheetInput, RatingSheetQuery, ReviewRecord, Round, RoundInput, RoundList, RoundProgress,
+    RoundQuery, Suggestion, SuggestionDecision, SuggestionList, SuggestionQuery, ViolationInput,
+    ViolationRecord,
+};
 use rasoat_shared::api::units::{Unit, UnitList};
 use rasoat_shared::api::users::{
     GrantCreate, InitialPassword, User, UserCreate, UserList, UserUpdate,
@@ -310,10 +317,28 @@ async fn write_json<B: serde::Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> ApiResult<T> {
+    write_json_if(method, path, body, None).await
+}
+
+/// The `If-Match` value of a version read (the server's ETag is the quoted version).
+pub fn if_match_value(version: i64) -> String {
+    format!("\"{version}\"")
+}
+
+/// A write with a body, guarded by `If-Match` when `version` is given.
+async fn write_json_if<B: serde::Serialize, T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: &B,
+    version: Option<i64>,
+) -> ApiResult<T> {
     let resp = send(path, || {
-        prepare(method.builder(&url(path)), true)
-            .json(body)
-            .map_err(|_| ApiError::BadResponse)
+        let builder = prepare(method.builder(&url(path)), true);
+        let builder = match version {
+            Some(v) => builder.header("If-Match", &if_match_value(v)),
+            None => builder,
+        };
+        builder.json(body).map_err(|_| ApiError::BadResponse)
     })
     .await?;
     read_json(resp).await
@@ -341,6 +366,7 @@ async fn post_empty(path: &str) -> ApiResult<()> {
 #[derive(Clone, Copy)]
 enum Method {
     Post,
+    Put,
     Patch,
     Delete,
 }
@@ -349,6 +375,7 @@ impl Method {
     fn builder(self, url: &str) -> RequestBuilder {
         match self {
             Method::Post => Request::post(url),
+            Method::Put => Request::put(url),
             Method::Patch => Request::patch(url),
             Method::Delete => Request::delete(url),
         }
@@ -506,9 +533,122 @@ pub async fn audit(query: &AuditQuery) -> ApiResult<AuditPage> {
     get_query("/audit", query).await
 }
 
+// ---- Review inputs (issue 4) -----------------------------------------------------------
+
+/// `GET /units/{id}/rating-sheet`: every member of a branch for one period, rated or not.
+pub async fn rating_sheet(unit: UnitId, query: &RatingSheetQuery) -> ApiResult<RatingSheet> {
+    get_query(&format!("/units/{unit}/rating-sheet"), query).await
+}
+
+/// `PUT /units/{id}/rating-sheet`: all the entries saved together or none.
+pub async fn save_rating_sheet(unit: UnitId, input: &RatingSheetInput) -> ApiResult<RatingSheet> {
+    write_json(Method::Put, &format!("/units/{unit}/rating-sheet"), input).await
+}
+
+pub async fn monthly_sheet(unit: UnitId, query: &MonthlySheetQuery) -> ApiResult<MonthlySheet> {
+    get_query(&format!("/units/{unit}/monthly-sheet"), query).await
+}
+
+pub async fn save_monthly_sheet(
+    unit: UnitId,
+    input: &MonthlySheetInput,
+) -> ApiResult<MonthlySheet> {
+    write_json(Method::Put, &format!("/units/{unit}/monthly-sheet"), input).await
+}
+
+/// `GET /members/{id}/review-record`: ratings, discipline, violations, months and cases.
+pub async fn review_record(member: MemberId) -> ApiResult<ReviewRecord> {
+    get(&format!("/members/{member}/review-record")).await
+}
+
+pub async fn record_discipline(
+    member: MemberId,
+    input: &DisciplineInput,
+) -> ApiResult<DisciplineRecord> {
+    post(&format!("/members/{member}/discipline"), input).await
+}
+
+pub async fn record_violation(
+    member: MemberId,
+    input: &ViolationInput,
+) -> ApiResult<ViolationRecord> {
+    post(&format!("/members/{member}/violations"), input).await
+}
+
+// ---- Review rounds ----------------------------------------------------------------------
+
+pub async fn rounds(query: &RoundQuery) -> ApiResult<RoundList> {
+    get_query("/review-rounds", query).await
+}
+
+pub async fn open_round(input: &RoundInput) -> ApiResult<Round> {
+    post("/review-rounds", input).await
+}
+
+pub async fn round(id: i64) -> ApiResult<Round> {
+    get(&format!("/review-rounds/{id}")).await
+}
+
+/// `POST /review-rounds/{id}/close` with `If-Match` of the round read.
+pub async fn close_round(id: i64, version: i64) -> ApiResult<Round> {
+    let path = format!("/review-rounds/{id}/close");
+    let resp = send(&path, || {
+        prepare(Method::Post.builder(&url(&path)), true)
+            .header("If-Match", &if_match_value(version))
+            .build()
+            .map_err(|_| ApiError::BadResponse)
+    })
+    .await?;
+    read_json(resp).await
+}
+
+pub async fn detect(id: i64) -> ApiResult<DetectionRun> {
+    let resp = write_empty(Method::Post, &format!("/review-rounds/{id}/detect")).await?;
+    read_json(resp).await
+}
+
+pub async fn suggestions(round: i64, query: &SuggestionQuery) -> ApiResult<SuggestionList> {
+    get_query(&format!("/review-rounds/{round}/suggestions"), query).await
+}
+
+/// A ground the software cannot detect, entered with the document behind it.
+pub async fn enter_suggestion(round: i64, input: &EnteredSuggestionInput) -> ApiResult<Suggestion> {
+    post(&format!("/review-rounds/{round}/suggestions"), input).await
+}
+
+/// Confirm or dismiss, with `If-Match` of the suggestion read.
+pub async fn decide(id: i64, version: i64, decision: &SuggestionDecision) -> ApiResult<Suggestion> {
+    write_json_if(
+        Method::Post,
+        &format!("/suggestions/{id}/decision"),
+        decision,
+        Some(version),
+    )
+    .await
+}
+
+pub async fn round_progress(round: i64, query: &ProgressQuery) -> ApiResult<RoundProgress> {
+    get_query(&format!("/review-rounds/{round}/progress"), query).await
+}
+
+/// The branch declares its review done (409 `suggestions_pending` while some wait).
+pub async fn complete_branch(round: i64, unit: UnitId) -> ApiResult<ProgressRow> {
+    let resp = write_empty(
+        Method::Post,
+        &format!("/review-rounds/{round}/branches/{unit}/complete"),
+    )
+    .await?;
+    read_json(resp).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn if_match_quotes_the_version_as_the_server_tags_it() {
+        assert_eq!(if_match_value(7), "\"7\"");
+    }
 
     #[test]
     fn a_bare_status_still_maps_to_a_shared_code() {

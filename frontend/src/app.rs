@@ -7,8 +7,9 @@ use crate::components::status::{ErrorNotice, Loading};
 use crate::dom;
 use crate::pages::{
     audit::AuditPage, clients::ClientsPage, login::LoginPage, member::MemberPage,
-    members::MembersPage, not_found::NotFoundPage, password::PasswordPage, units::HomePage,
-    units::UnitPage, user::UserPage, users::UsersPage,
+    members::MembersPage, not_found::NotFoundPage, password::PasswordPage,
+    rating_sheet::RatingSheetPage, units::HomePage, units::UnitPage, user::UserPage,
+    users::UsersPage,
 };
 use rasoat_shared::access::{Action, role_grants};
 use rasoat_shared::api::auth::Me;
@@ -28,6 +29,9 @@ pub enum Route {
     Login,
     #[at("/units/:id")]
     Unit { id: UnitId },
+    /// A branch's rating sheet; the period in the query (`?year=2025`).
+    #[at("/units/:id/ratings")]
+    RatingSheet { id: UnitId },
     /// Filters and search live in the query string (`MemberQuery`).
     #[at("/members")]
     Members,
@@ -286,6 +290,7 @@ fn SignedInShell(props: &ShellProps) -> Html {
             let page = match &props.route {
                 Route::Home => html! { <HomePage /> },
                 Route::Unit { id } => html! { <UnitPage id={*id} /> },
+                Route::RatingSheet { id } => html! { <RatingSheetPage id={*id} /> },
                 Route::Members => html! { <MembersPage /> },
                 Route::Member { id } => html! { <MemberPage id={*id} /> },
                 Route::Password => html! { <PasswordPage /> },

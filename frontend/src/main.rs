@@ -10,6 +10,7 @@ mod fetch;
 mod format;
 mod pages;
 mod renewal;
+mod review;
 
 fn main() {
     let root = web_sys::window()

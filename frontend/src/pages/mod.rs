@@ -7,6 +7,7 @@ pub mod member;
 pub mod members;
 pub mod not_found;
 pub mod password;
+pub mod rating_sheet;
 pub mod units;
 pub mod user;
 pub mod users;
