@@ -7,9 +7,9 @@ use crate::components::status::{ErrorNotice, Loading};
 use crate::dom;
 use crate::pages::{
     audit::AuditPage, clients::ClientsPage, login::LoginPage, member::MemberPage,
-    members::MembersPage, not_found::NotFoundPage, password::PasswordPage,
-    rating_sheet::RatingSheetPage, units::HomePage, units::UnitPage, user::UserPage,
-    users::UsersPage,
+    members::MembersPage, monthly_sheet::MonthlySheetPage, not_found::NotFoundPage,
+    password::PasswordPage, rating_sheet::RatingSheetPage, units::HomePage, units::UnitPage,
+    user::UserPage, users::UsersPage,
 };
 use rasoat_shared::access::{Action, role_grants};
 use rasoat_shared::api::auth::Me;
@@ -32,6 +32,9 @@ pub enum Route {
     /// A branch's rating sheet; the period in the query (`?year=2025`).
     #[at("/units/:id/ratings")]
     RatingSheet { id: UnitId },
+    /// A branch's month of meetings and dues (`?month=2025-03-01`).
+    #[at("/units/:id/monthly")]
+    MonthlySheet { id: UnitId },
     /// Filters and search live in the query string (`MemberQuery`).
     #[at("/members")]
     Members,
@@ -291,6 +294,7 @@ fn SignedInShell(props: &ShellProps) -> Html {
                 Route::Home => html! { <HomePage /> },
                 Route::Unit { id } => html! { <UnitPage id={*id} /> },
                 Route::RatingSheet { id } => html! { <RatingSheetPage id={*id} /> },
+                Route::MonthlySheet { id } => html! { <MonthlySheetPage id={*id} /> },
                 Route::Members => html! { <MembersPage /> },
                 Route::Member { id } => html! { <MemberPage id={*id} /> },
                 Route::Password => html! { <PasswordPage /> },

@@ -5,6 +5,7 @@ pub mod clients;
 pub mod login;
 pub mod member;
 pub mod members;
+pub mod monthly_sheet;
 pub mod not_found;
 pub mod password;
 pub mod rating_sheet;
