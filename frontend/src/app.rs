@@ -8,8 +8,8 @@ use crate::dom;
 use crate::pages::{
     audit::AuditPage, clients::ClientsPage, login::LoginPage, member::MemberPage,
     members::MembersPage, monthly_sheet::MonthlySheetPage, not_found::NotFoundPage,
-    password::PasswordPage, rating_sheet::RatingSheetPage, units::HomePage, units::UnitPage,
-    user::UserPage, users::UsersPage,
+    password::PasswordPage, rating_sheet::RatingSheetPage, round::RoundPage, rounds::RoundsPage,
+    units::HomePage, units::UnitPage, user::UserPage, users::UsersPage,
 };
 use rasoat_shared::access::{Action, role_grants};
 use rasoat_shared::api::auth::Me;
@@ -51,6 +51,11 @@ pub enum Route {
     ServiceClients,
     #[at("/audit")]
     Audit,
+    /// Review rounds around the active role's unit, and a new one.
+    #[at("/rounds")]
+    Rounds,
+    #[at("/rounds/:id")]
+    Round { id: i64 },
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -302,6 +307,8 @@ fn SignedInShell(props: &ShellProps) -> Html {
                 Route::User { id } => html! { <UserPage id={*id} /> },
                 Route::ServiceClients => html! { <ClientsPage /> },
                 Route::Audit => html! { <AuditPage /> },
+                Route::Rounds => html! { <RoundsPage /> },
+                Route::Round { id } => html! { <RoundPage id={*id} /> },
                 Route::Login | Route::NotFound => html! { <NotFoundPage /> },
             };
             html! {

@@ -4,14 +4,17 @@
 //! is tested natively.
 
 use chrono::{Datelike, NaiveDate};
-use rasoat_shared::MemberId;
 use rasoat_shared::api::review::{
-    MonthlyEntry, MonthlyRecord, MonthlySheetRow, RatingEntry, RatingSheetRow,
+    DetectionRun, MonthlyEntry, MonthlyRecord, MonthlySheetRow, ProgressRow, RatingEntry,
+    RatingSheetRow, Suggestion,
 };
 use rasoat_shared::attendance::{Attendance, Dues};
+use rasoat_shared::criteria::Criterion;
+use rasoat_shared::detection::EvidenceKind;
 use rasoat_shared::error::FieldError;
 use rasoat_shared::rating::{self, BelowBandReason, QuotaCheck, RatingLevel};
 use rasoat_shared::regulation::{self, Regulation};
+use rasoat_shared::{MemberId, UnitId};
 use std::collections::BTreeMap;
 
 /// One problem with one row: the field (`level`, `score`, `below_band_reasons`, `note`,
@@ -407,6 +410,86 @@ pub fn month_title(d: NaiveDate) -> String {
     format!("tháng {:02}/{:04}", d.month(), d.year())
 }
 
+// ---------------------------------------------------------------------------------------
+// Rounds and suggestions
+
+/// Suggestions by the member's branch, branches in order of name, members likewise.
+pub fn by_branch(items: &[Suggestion]) -> Vec<(UnitId, String, Vec<&Suggestion>)> {
+    let mut groups: BTreeMap<(String, UnitId), Vec<&Suggestion>> = BTreeMap::new();
+    for s in items {
+        groups
+            .entry((s.unit_name.clone(), s.unit_id))
+            .or_default()
+            .push(s);
+    }
+    groups
+        .into_iter()
+        .map(|((name, id), mut v)| {
+            v.sort_by(|a, b| {
+                (&a.member_name, a.criterion, a.id).cmp(&(&b.member_name, b.criterion, b.id))
+            });
+            (id, name, v)
+        })
+        .collect()
+}
+
+/// What a detection run did, in one Vietnamese sentence.
+pub fn detection_summary(run: &DetectionRun) -> String {
+    format!(
+        "Đã rà {} đảng viên: {} đề xuất mới, {} đề xuất được cập nhật, {} đề xuất không còn căn cứ.",
+        run.members_examined, run.added, run.updated, run.withdrawn
+    )
+}
+
+pub fn evidence_label(kind: EvidenceKind) -> &'static str {
+    match kind {
+        EvidenceKind::Rating => "Xếp loại",
+        EvidenceKind::Discipline => "Kỷ luật",
+        EvidenceKind::Violation => "Vi phạm",
+        EvidenceKind::MonthlyRecord => "Sinh hoạt, đảng phí",
+        EvidenceKind::Document => "Văn bản",
+    }
+}
+
+/// The criteria a person enters with a document: those the software does not detect.
+pub fn enterable_criteria() -> Vec<Criterion> {
+    Criterion::ALL
+        .into_iter()
+        .filter(|c| !c.detected())
+        .collect()
+}
+
+/// A dismissal must say why.
+pub fn dismiss_note(note: &str) -> Result<String, &'static str> {
+    let n = note.trim();
+    if n.is_empty() {
+        Err("Bỏ qua đề xuất phải ghi rõ lý do.")
+    } else {
+        Ok(n.to_string())
+    }
+}
+
+/// A new round's defaults: the calendar year of `today`.
+pub fn default_round(today: NaiveDate) -> (String, NaiveDate, NaiveDate) {
+    let y = today.year();
+    let from = NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(today);
+    let to = NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(today);
+    (format!("Rà soát đảng viên năm {y}"), from, to)
+}
+
+/// "2/5 chi bộ đã rà soát xong".
+pub fn branches_label(row: &ProgressRow) -> String {
+    format!(
+        "{}/{} chi bộ đã rà soát xong",
+        row.branches_reviewed, row.branches
+    )
+}
+
+/// Whether a branch may still declare its review done from this row.
+pub fn may_complete(row: &ProgressRow) -> bool {
+    row.branches_reviewed < row.branches
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -621,5 +704,80 @@ mod tests {
         assert_eq!(parse_month(""), None);
         assert_eq!(month_value(d), "2025-03");
         assert_eq!(month_title(d), "tháng 03/2025");
+    }
+
+    fn suggestion(id: i64, unit: i64, unit_name: &str, member: &str) -> Suggestion {
+        use rasoat_shared::api::review::{SuggestionSource, SuggestionStatus};
+        Suggestion {
+            id,
+            round_id: 1,
+            member_id: MemberId(id),
+            member_name: member.into(),
+            unit_id: UnitId(unit),
+            unit_name: unit_name.into(),
+            criterion: Criterion::A1,
+            source: SuggestionSource::Detected,
+            reason_vi: "không hoàn thành nhiệm vụ năm 2024 và 2025".into(),
+            evidence: vec![],
+            status: SuggestionStatus::Pending,
+            decided_by: None,
+            decided_at: None,
+            note: None,
+            case_id: None,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn suggestions_group_by_branch_in_name_order() {
+        let items = vec![
+            suggestion(1, 20, "Chi bộ Bản Phủ", "Lò Văn C"),
+            suggestion(2, 10, "Chi bộ Bản Noọng", "Quàng Thị B"),
+            suggestion(3, 20, "Chi bộ Bản Phủ", "Cà Văn A"),
+        ];
+        let g = by_branch(&items);
+        assert_eq!(g.len(), 2);
+        assert_eq!(g[0].1, "Chi bộ Bản Noọng");
+        let names: Vec<&str> = g[1].2.iter().map(|s| s.member_name.as_str()).collect();
+        assert_eq!(names, vec!["Cà Văn A", "Lò Văn C"]);
+    }
+
+    #[test]
+    fn rounds_words_and_rules() {
+        let run = DetectionRun {
+            members_examined: 12,
+            added: 2,
+            updated: 1,
+            withdrawn: 0,
+        };
+        assert!(detection_summary(&run).starts_with("Đã rà 12 đảng viên: 2 đề xuất mới"));
+        let entered = enterable_criteria();
+        assert!(!entered.contains(&Criterion::A1) && !entered.contains(&Criterion::B2));
+        assert!(entered.contains(&Criterion::A3) && entered.contains(&Criterion::B10));
+        assert_eq!(entered.len(), 10);
+        assert!(dismiss_note("   ").is_err());
+        assert_eq!(
+            dismiss_note(" đã chuyển đi ").as_deref(),
+            Ok("đã chuyển đi")
+        );
+        let (title, from, to) = default_round(NaiveDate::from_ymd_opt(2025, 6, 3).unwrap());
+        assert_eq!(title, "Rà soát đảng viên năm 2025");
+        assert_eq!(
+            (from.to_string(), to.to_string()),
+            ("2025-01-01".into(), "2025-12-31".into())
+        );
+        let row = ProgressRow {
+            unit_id: UnitId(1),
+            unit_name: "Đảng bộ xã".into(),
+            branches: 5,
+            branches_reviewed: 2,
+            counts: Default::default(),
+        };
+        assert_eq!(branches_label(&row), "2/5 chi bộ đã rà soát xong");
+        assert!(may_complete(&row));
+        assert!(!may_complete(&ProgressRow {
+            branches_reviewed: 5,
+            ..row
+        }));
     }
 }

@@ -9,6 +9,8 @@ pub mod monthly_sheet;
 pub mod not_found;
 pub mod password;
 pub mod rating_sheet;
+pub mod round;
+pub mod rounds;
 pub mod units;
 pub mod user;
 pub mod users;
