@@ -9,7 +9,7 @@ use crate::pages::{
     audit::AuditPage, clients::ClientsPage, login::LoginPage, member::MemberPage,
     members::MembersPage, monthly_sheet::MonthlySheetPage, not_found::NotFoundPage,
     password::PasswordPage, rating_sheet::RatingSheetPage, round::RoundPage, rounds::RoundsPage,
-    units::HomePage, units::UnitPage, user::UserPage, users::UsersPage,
+    settings::SettingsPage, units::HomePage, units::UnitPage, user::UserPage, users::UsersPage,
 };
 use rasoat_shared::access::{Action, role_grants};
 use rasoat_shared::api::auth::Me;
@@ -56,6 +56,9 @@ pub enum Route {
     Rounds,
     #[at("/rounds/:id")]
     Round { id: i64 },
+    /// The rule settings in force, explained (read-only).
+    #[at("/settings")]
+    Settings,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -309,6 +312,7 @@ fn SignedInShell(props: &ShellProps) -> Html {
                 Route::Audit => html! { <AuditPage /> },
                 Route::Rounds => html! { <RoundsPage /> },
                 Route::Round { id } => html! { <RoundPage id={*id} /> },
+                Route::Settings => html! { <SettingsPage /> },
                 Route::Login | Route::NotFound => html! { <NotFoundPage /> },
             };
             html! {

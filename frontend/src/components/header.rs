@@ -83,9 +83,13 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                         if may_as(active.as_ref(), Action::ManageServiceClients) {
                             <li><NavLink to={Route::ServiceClients}>{ "Kết nối hệ thống" }</NavLink></li>
                         }
+                        if may_as(active.as_ref(), Action::ViewMembers) {
+                            <li><NavLink to={Route::Rounds}>{ "Đợt rà soát" }</NavLink></li>
+                        }
                         if may_as(active.as_ref(), Action::ViewAudit) {
                             <li><NavLink to={Route::Audit}>{ "Nhật ký" }</NavLink></li>
                         }
+                        <li><NavLink to={Route::Settings}>{ "Quy định" }</NavLink></li>
                         <li><NavLink to={Route::Password}>{ "Đổi mật khẩu" }</NavLink></li>
                     </ul>
                 </nav>

@@ -11,6 +11,7 @@ pub mod password;
 pub mod rating_sheet;
 pub mod round;
 pub mod rounds;
+pub mod settings;
 pub mod units;
 pub mod user;
 pub mod users;

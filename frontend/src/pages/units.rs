@@ -194,6 +194,12 @@ fn UnitDetails(props: &UnitDetailsProps) -> Html {
         unit: Some(u.id),
         ..MemberQuery::default()
     };
+    // The sheets belong to a unit where members are registered (a branch or a grassroots
+    // cell), for a role that records ratings, attendance and dues.
+    let active = use_active_role();
+    let record = u.org_type.holds_members()
+        && u.valid_to.is_none()
+        && may_as(active.as_ref(), Action::RecordReviewInputs);
     html! {
         <section class="unit-details" aria-labelledby="unit-name">
             <h1 id="unit-name">
@@ -228,11 +234,21 @@ fn UnitDetails(props: &UnitDetailsProps) -> Html {
                     </div>
                 }
             </dl>
-            if props.may_view_members {
+            if props.may_view_members || record {
                 <p class="actions no-print">
-                    <Link<Route, MemberQuery> classes="button-link" to={Route::Members} query={Some(members_query)}>
-                        { "Danh sách đảng viên" }
-                    </Link<Route, MemberQuery>>
+                    if props.may_view_members {
+                        <Link<Route, MemberQuery> classes="button-link" to={Route::Members} query={Some(members_query)}>
+                            { "Danh sách đảng viên" }
+                        </Link<Route, MemberQuery>>
+                    }
+                    if record {
+                        <Link<Route> classes="button-link secondary-link" to={Route::RatingSheet { id: u.id }}>
+                            { "Xếp loại chất lượng" }
+                        </Link<Route>>
+                        <Link<Route> classes="button-link secondary-link" to={Route::MonthlySheet { id: u.id }}>
+                            { "Sinh hoạt, đảng phí" }
+                        </Link<Route>>
+                    }
                 </p>
             }
         </section>
