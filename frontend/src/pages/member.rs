@@ -1,5 +1,6 @@
 //! Hồ sơ đảng viên: `GET /members/{id}`, every field with its Vietnamese label.
 
+use crate::active_role::{may_as, use_active_role};
 use crate::api;
 use crate::app::Route;
 use crate::components::status::{ErrorNotice, Loading};
@@ -7,7 +8,9 @@ use crate::components::unit_ref::UnitRef;
 use crate::dom;
 use crate::fetch::{FetchState, use_fetch};
 use crate::format;
+use crate::pages::member_review::ReviewSection;
 use rasoat_shared::MemberId;
+use rasoat_shared::access::Action;
 use rasoat_shared::api::members::Member;
 use rasoat_shared::ethnicity;
 use rasoat_shared::member::age_on;
@@ -89,6 +92,9 @@ fn MemberRecord(props: &MemberRecordProps) -> Html {
         Some(name) => name.to_string(),
         None => format!("Mã {}", m.ethnicity),
     };
+    // The review record is read by Party offices (not by a member reading their own).
+    let active = use_active_role();
+    let show_review = may_as(active.as_ref(), Action::ViewMembers);
     let unit_or_dash = |id| match id {
         Some(id) => html! { <UnitRef {id} /> },
         None => text(format::DASH),
@@ -158,6 +164,10 @@ fn MemberRecord(props: &MemberRecordProps) -> Html {
                     { row("Cán bộ diện cấp trên quản lý", text(format::yes_no(m.higher_managed_cadre))) }
                 </dl>
             </section>
+
+            if show_review {
+                <ReviewSection member={m.clone()} />
+            }
 
             <p class="record-meta muted">
                 { format!("Cập nhật lần cuối: {}", format::date(m.updated_at.date_naive())) }

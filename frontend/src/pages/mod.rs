@@ -4,6 +4,7 @@ pub mod audit;
 pub mod clients;
 pub mod login;
 pub mod member;
+pub mod member_review;
 pub mod members;
 pub mod monthly_sheet;
 pub mod not_found;
