@@ -381,3 +381,236 @@ async fn an_officer_sets_up_an_account_and_the_new_secretary_signs_in() {
     assert_eq!(after["roles"], serde_json::json!([]), "{after}");
     b.close().await;
 }
+
+/// Issue 4 on the screens: a branch secretary rates the branch for 2025 on the rating sheet
+/// (the page refuses a level above the score's band before sending anything), opens a
+/// review round over 2025, runs detection, and confirms the suggestion it makes: A1, the
+/// member rated "not completed" in 2024 (entered over the API) and in 2025 (on the sheet).
+#[tokio::test]
+async fn a_branch_secretary_rates_opens_a_round_detects_and_confirms() {
+    let app = TestApp::demo(Backend::Sqlite);
+    let secretary = app.login("bithu.chibo").await;
+    let me = secretary.get("/api/v1/me").await.json();
+    let branch = me["roles"][0]["unit_id"].as_i64().unwrap();
+
+    // Two members who may be rated in both years.
+    let sheet = |year: i32| {
+        let secretary = &secretary;
+        async move {
+            let res = secretary
+                .get(&format!("/api/v1/units/{branch}/rating-sheet?year={year}"))
+                .await;
+            assert_eq!(res.status, 200, "rating sheet {year}: {}", res.body);
+            res.json()
+        }
+    };
+    let (s24, s25) = (sheet(2024).await, sheet(2025).await);
+    assert_eq!(s24["uses_scores"], false, "2024 is rated under QĐ 124");
+    assert_eq!(s25["uses_scores"], true, "2025 is rated under QĐ 366");
+    let rateable = |s: &serde_json::Value| -> Vec<i64> {
+        s["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["not_rateable"].is_null())
+            .map(|r| r["member"]["id"].as_i64().unwrap())
+            .collect()
+    };
+    let in_2024 = rateable(&s24);
+    let both: Vec<i64> = rateable(&s25)
+        .into_iter()
+        .filter(|m| in_2024.contains(m))
+        .collect();
+    assert!(both.len() >= 2, "two members rateable in 2024 and 2025");
+    let (target, other) = (both[0], both[1]);
+    let version_2024 = s24["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["member"]["id"] == target)
+        .and_then(|r| r["rating"]["version"].as_i64());
+
+    // 2024: not completed, over the API (QĐ 124: the level alone).
+    let put = secretary
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/units/{branch}/rating-sheet"),
+            Some(&serde_json::json!({
+                "period": {"year": 2024, "period": "year", "quarter": null},
+                "entries": [{"member_id": target, "level": "not_completed", "version": version_2024}],
+            })),
+            &[],
+        )
+        .await;
+    assert_eq!(put.status, 200, "2024 rating: {}", put.body);
+
+    let b = Browser::start().await;
+    let c = &b.client;
+    c.goto(&format!("{}/login", app.url)).await.unwrap();
+    b.wait_for("#username")
+        .await
+        .send_keys("bithu.chibo")
+        .await
+        .unwrap();
+    b.wait_for("#password")
+        .await
+        .send_keys(DEMO_PASSWORD)
+        .await
+        .unwrap();
+    b.wait_for("#login-submit").await.click().await.unwrap();
+    b.wait_for("#unit-name").await;
+
+    // The branch's page leads to its rating sheet.
+    b.wait_for(&format!("a[href='/units/{branch}/ratings']"))
+        .await;
+    c.goto(&format!("{}/units/{branch}/ratings?year=2025", app.url))
+        .await
+        .unwrap();
+    b.wait_for_text("#rating-regulation", "366-QĐ/TW").await;
+
+    // The band follows the score as it is typed.
+    b.wait_for(&format!("#rating-score-{target}"))
+        .await
+        .send_keys("40")
+        .await
+        .unwrap();
+    b.wait_for_text(
+        &format!("#rating-band-{target}"),
+        "Không hoàn thành nhiệm vụ",
+    )
+    .await;
+    b.wait_for(&format!("#rating-level-{target}"))
+        .await
+        .select_by_value("not_completed")
+        .await
+        .unwrap();
+    // 85 points is "good": "excellent" is refused on the page, and nothing is sent.
+    b.wait_for(&format!("#rating-score-{other}"))
+        .await
+        .send_keys("85")
+        .await
+        .unwrap();
+    b.wait_for(&format!("#rating-level-{other}"))
+        .await
+        .select_by_value("excellent")
+        .await
+        .unwrap();
+    b.wait_for("#rating-save").await.click().await.unwrap();
+    b.wait_for_text(&format!("#rating-error-{other}"), "không thể xếp cao hơn")
+        .await;
+    let unsaved = sheet(2025).await;
+    let rating_of = |s: &serde_json::Value, m: i64| {
+        s["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["member"]["id"] == m)
+            .unwrap()["rating"]
+            .clone()
+    };
+    assert!(
+        rating_of(&unsaved, target).is_null(),
+        "nothing saved while a row is wrong"
+    );
+    b.wait_for(&format!("#rating-level-{other}"))
+        .await
+        .select_by_value("good")
+        .await
+        .unwrap();
+    b.wait_for("#rating-save").await.click().await.unwrap();
+    b.wait_for_text("#rating-status", "Đã lưu xếp loại của 2 đảng viên")
+        .await;
+    let saved = sheet(2025).await;
+    assert_eq!(rating_of(&saved, target)["level"], "not_completed");
+    assert_eq!(rating_of(&saved, target)["score"], 40.0);
+    assert_eq!(rating_of(&saved, other)["level"], "good");
+    assert_eq!(rating_of(&saved, other)["regulation_code"], "366-QĐ/TW");
+
+    // Open a round over 2025 for the branch.
+    c.goto(&format!("{}/rounds", app.url)).await.unwrap();
+    b.wait_for(&format!("#round-unit option[value='{branch}']"))
+        .await;
+    b.wait_for("#round-unit")
+        .await
+        .select_by_value(&branch.to_string())
+        .await
+        .unwrap();
+    let title = b.wait_for("#round-title").await;
+    title.clear().await.unwrap();
+    title.send_keys("Rà soát đảng viên năm 2025").await.unwrap();
+    // Date fields take typed digits in the browser's locale order; set them directly.
+    c.execute(
+        "document.getElementById('round-from').value = '2025-01-01';\
+         document.getElementById('round-to').value = '2025-12-31';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    b.wait_for("#round-open-submit")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text("#round-title", "Rà soát đảng viên năm 2025")
+        .await;
+    let url = c.current_url().await.unwrap();
+    let round: i64 = url
+        .path()
+        .rsplit('/')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("a round's address: {url}"));
+    b.wait_for_text("#round-status", "Đang rà soát").await;
+
+    // Detection suggests A1 for the member, with the two ratings as evidence.
+    b.wait_for("#round-detect").await.click().await.unwrap();
+    b.wait_for_text("#round-result", "Đã rà").await;
+    let card = format!("li.suggestion[data-member-id='{target}']");
+    let text = b.wait_for_text(&card, "A1").await;
+    assert!(
+        text.contains("2024") && text.contains("2025"),
+        "the reason names both years: {text}"
+    );
+    b.wait_for(&format!("{card} button.confirm-suggestion"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text(&format!("{card} .suggestion-status"), "Đã xác nhận")
+        .await;
+    let list = secretary
+        .get(&format!("/api/v1/review-rounds/{round}/suggestions"))
+        .await
+        .json();
+    let confirmed = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["member_id"] == target && s["criterion"] == "A1_NOT_COMPLETED_2Y")
+        .unwrap_or_else(|| panic!("the A1 suggestion: {list}"));
+    assert_eq!(confirmed["status"], "confirmed");
+    assert!(
+        confirmed["case_id"].as_i64().is_some(),
+        "a draft case: {confirmed}"
+    );
+
+    // The branch declares its review done — refused while other suggestions still wait.
+    let pending = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["status"] == "pending")
+        .count();
+    b.wait_for(&format!("#complete-branch-{branch}"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    if pending == 0 {
+        b.wait_for_text("#progress-status", "rà soát xong").await;
+    } else {
+        b.wait_for_text("#progress-error", "còn đề xuất chưa xem xét")
+            .await;
+    }
+    b.close().await;
+}
