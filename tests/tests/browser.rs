@@ -535,7 +535,7 @@ async fn a_branch_secretary_rates_opens_a_round_detects_and_confirms() {
         .select_by_value(&branch.to_string())
         .await
         .unwrap();
-    let title = b.wait_for("#round-title").await;
+    let title = b.wait_for("#round-open-title").await;
     title.clear().await.unwrap();
     title.send_keys("Rà soát đảng viên năm 2025").await.unwrap();
     // Date fields take typed digits in the browser's locale order; set them directly.
@@ -611,6 +611,38 @@ async fn a_branch_secretary_rates_opens_a_round_detects_and_confirms() {
     } else {
         b.wait_for_text("#progress-error", "còn đề xuất chưa xem xét")
             .await;
+    }
+
+    // On a 360 px phone neither page is wider than the screen.
+    c.set_window_size(360, 800).await.unwrap();
+    for (path, ready) in [
+        (
+            format!("/rounds/{round}"),
+            format!("{card} .suggestion-status"),
+        ),
+        (
+            format!("/units/{branch}/ratings?year=2025"),
+            format!("#rating-level-{target}"),
+        ),
+        (
+            format!("/units/{branch}/monthly?month=2025-03-01"),
+            "#monthly-table".to_string(),
+        ),
+    ] {
+        c.goto(&format!("{}{path}", app.url)).await.unwrap();
+        b.wait_for(&ready).await;
+        let widths = c
+            .execute(
+                "return [document.documentElement.scrollWidth, window.innerWidth];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        let (page, screen) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
+        assert!(
+            page <= screen,
+            "{path} is {page} px wide on a {screen} px screen"
+        );
     }
     b.close().await;
 }

@@ -247,8 +247,8 @@ fn OpenRound(props: &OpenRoundProps) -> Html {
                             describedby={Some(AttrValue::Static("round-unit-error"))} />
                 <FieldError id="round-unit-error" messages={p.unit.clone()} />
                 <div class="field">
-                    <label for="round-title">{ "Tên đợt rà soát" }</label>
-                    <input id="round-title" type="text" ref={title} value={title_d}
+                    <label for="round-open-title">{ "Tên đợt rà soát" }</label>
+                    <input id="round-open-title" type="text" ref={title} value={title_d}
                            aria-invalid={(!p.title.is_empty()).to_string()} aria-describedby="round-title-error" />
                     <FieldError id="round-title-error" messages={p.title.clone()} />
                 </div>
