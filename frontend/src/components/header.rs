@@ -83,7 +83,7 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                         if may_as(active.as_ref(), Action::ManageServiceClients) {
                             <li><NavLink to={Route::ServiceClients}>{ "Kết nối hệ thống" }</NavLink></li>
                         }
-                        if may_as(active.as_ref(), Action::ViewMembers) {
+                        if may_as(active.as_ref(), Action::ViewReports) {
                             <li><NavLink to={Route::Rounds}>{ "Đợt rà soát" }</NavLink></li>
                         }
                         if may_as(active.as_ref(), Action::ViewAudit) {

@@ -97,8 +97,10 @@ pub fn RoundPage(props: &RoundPageProps) -> Html {
         <>
             { back }
             <RoundHead round={r.clone()} {may_manage} onchanged={changed.clone()} />
+            // The server lets the branch committee (who decide the suggestions) declare its
+            // review done.
             <ProgressView round={r.id} root={r.unit_id} root_name={r.unit_name.clone()}
-                          tick={*tick} may_complete={may_manage && open} onchanged={changed.clone()} />
+                          tick={*tick} may_complete={may_decide && open} onchanged={changed.clone()} />
             <SuggestionsView round={r.id} root={r.unit_id} tick={*tick}
                              may_decide={may_decide && open} onchanged={changed.clone()} />
             if may_decide && open {
@@ -408,7 +410,7 @@ fn ProgressView(props: &ProgressProps) -> Html {
                             { for p.rows.iter().map(|row| html! {
                                 <tr key={row.unit_id.0} class="progress-row" id={format!("progress-row-{}", row.unit_id)}>
                                     <th scope="row" class="name">
-                                        if row.branches > 0 && !is_branch(row.unit_id) {
+                                        if row.branches > 0 && !is_branch(row.unit_id) && row.unit_id != here {
                                             <button type="button" class="link-button drill" onclick={open_row(row)}
                                                     title="Xem các tổ chức trực thuộc">
                                                 { &row.unit_name }{ " ›" }
@@ -421,13 +423,16 @@ fn ProgressView(props: &ProgressProps) -> Html {
                                     <td class="row-actions">{ complete_button(row) }</td>
                                 </tr>
                             }) }
-                            <tr class="progress-total" id={format!("progress-row-{}", p.total.unit_id)}>
-                                <th scope="row" class="name">
-                                    { if p.rows.is_empty() { p.total.unit_name.clone() } else { format!("Cộng: {}", p.total.unit_name) } }
-                                </th>
-                                { row_cells(&p.total) }
-                                <td class="row-actions">{ complete_button(&p.total) }</td>
-                            </tr>
+                            // A branch's progress is its own single row: no total beside it.
+                            if !p.rows.iter().any(|r| r.unit_id == p.total.unit_id) {
+                                <tr class="progress-total" id={format!("progress-row-{}", p.total.unit_id)}>
+                                    <th scope="row" class="name">
+                                        { if p.rows.is_empty() { p.total.unit_name.clone() } else { format!("Cộng: {}", p.total.unit_name) } }
+                                    </th>
+                                    { row_cells(&p.total) }
+                                    <td class="row-actions">{ complete_button(&p.total) }</td>
+                                </tr>
+                            }
                         </tbody>
                     </table>
                 },
