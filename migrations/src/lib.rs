@@ -29,8 +29,14 @@ pub const TENANT_OWNED_TABLES: &[&str] = &[
 ];
 
 /// Global tables (Citus reference tables).
-pub const GLOBAL_TABLES: &[&str] = &["tenants", "users", "sessions", "signing_keys", "settings",
+pub const GLOBAL_TABLES: &[&str] = &[
+    "tenants",
+    "users",
+    "sessions",
+    "signing_keys",
+    "settings",
     // Review rounds are few and a province round spans tenants; each carries the tenant of
     // its scope for access checks.
-    "regulations", "review_rounds",
+    "regulations",
+    "review_rounds",
 ];
