@@ -19,7 +19,24 @@ pub const TENANT_OWNED_TABLES: &[&str] = &[
     "audit_log",
     "audit_heads",
     "service_clients",
+    "ratings",
+    "discipline_records",
+    "violations",
+    "monthly_records",
+    "cases",
+    "suggestions",
+    "round_branches",
 ];
 
 /// Global tables (Citus reference tables).
-pub const GLOBAL_TABLES: &[&str] = &["tenants", "users", "sessions", "signing_keys", "settings"];
+pub const GLOBAL_TABLES: &[&str] = &[
+    "tenants",
+    "users",
+    "sessions",
+    "signing_keys",
+    "settings",
+    // Review rounds are few and a province round spans tenants; each carries the tenant of
+    // its scope for access checks.
+    "regulations",
+    "review_rounds",
+];

@@ -6,6 +6,7 @@ pub mod clients;
 pub mod extract;
 pub mod members;
 pub mod oauth;
+pub mod review;
 pub mod system;
 pub mod units;
 pub mod users;
@@ -102,6 +103,46 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/service-clients/{id}").route(delete().to(clients::revoke)))
         .service(resource("/service-clients/{id}/rotate").route(post().to(clients::rotate)))
         .service(resource("/audit").route(get().to(audit::list)))
+        .service(resource("/regulations").route(get().to(review::inputs::regulations)))
+        .service(
+            resource("/units/{id}/rating-sheet")
+                .route(get().to(review::sheets::rating_sheet))
+                .route(put().to(review::sheets::save_rating_sheet)),
+        )
+        .service(
+            resource("/units/{id}/monthly-sheet")
+                .route(get().to(review::sheets::monthly_sheet))
+                .route(put().to(review::sheets::save_monthly_sheet)),
+        )
+        .service(
+            resource("/members/{id}/review-record").route(get().to(review::inputs::review_record)),
+        )
+        .service(
+            resource("/members/{id}/discipline")
+                .route(post().to(review::inputs::create_discipline)),
+        )
+        .service(
+            resource("/members/{id}/violations").route(post().to(review::inputs::create_violation)),
+        )
+        .service(
+            resource("/review-rounds")
+                .route(get().to(review::rounds::list))
+                .route(post().to(review::rounds::create)),
+        )
+        .service(resource("/review-rounds/{id}").route(get().to(review::rounds::get)))
+        .service(resource("/review-rounds/{id}/close").route(post().to(review::rounds::close)))
+        .service(resource("/review-rounds/{id}/detect").route(post().to(review::rounds::detect)))
+        .service(
+            resource("/review-rounds/{id}/suggestions")
+                .route(get().to(review::rounds::suggestions_list))
+                .route(post().to(review::rounds::enter)),
+        )
+        .service(resource("/review-rounds/{id}/progress").route(get().to(review::rounds::progress)))
+        .service(
+            resource("/review-rounds/{id}/branches/{unit_id}/complete")
+                .route(post().to(review::rounds::complete_branch)),
+        )
+        .service(resource("/suggestions/{id}/decision").route(post().to(review::rounds::decide)))
         .default_service(web::to(api_not_found));
     // Registered before the /api/v1 scope, which would otherwise claim these paths.
     cfg.service(
@@ -156,6 +197,13 @@ exactly like a missing one. Updates need `If-Match` with the `ETag` read before.
         units::roots, units::get, units::children, units::ancestors, units::subtree,
         units::create, units::update, units::move_unit,
         members::list, members::get, members::create, members::replace,
+        review::inputs::regulations, review::inputs::review_record,
+        review::inputs::create_discipline, review::inputs::create_violation,
+        review::sheets::rating_sheet, review::sheets::save_rating_sheet,
+        review::sheets::monthly_sheet, review::sheets::save_monthly_sheet,
+        review::rounds::list, review::rounds::create, review::rounds::get, review::rounds::close,
+        review::rounds::detect, review::rounds::suggestions_list, review::rounds::enter,
+        review::rounds::decide, review::rounds::progress, review::rounds::complete_branch,
     ),
     modifiers(&SecuritySchemes),
     security(("bearer" = []), ("session_cookie" = [])),
@@ -165,6 +213,8 @@ exactly like a missing one. Updates need `If-Match` with the `ETag` read before.
         (name = "members", description = "Danh sách đảng viên — the member register"),
         (name = "users", description = "Tài khoản và phân quyền — accounts and roles"),
         (name = "service clients", description = "Kết nối hệ thống của tỉnh — provincial systems (OAuth 2.0 clients)"),
+        (name = "review inputs", description = "Xếp loại, kỷ luật, sinh hoạt và đảng phí — what the review works from"),
+        (name = "review rounds", description = "Đợt rà soát, phát hiện, đề xuất — review rounds, detection and suggestions"),
         (name = "audit", description = "Nhật ký truy cập — the audit log"),
         (name = "system", description = "Tình trạng hệ thống, cấu hình — health and settings"),
     )

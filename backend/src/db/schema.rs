@@ -192,6 +192,160 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    regulations (code) {
+        code -> Text,
+        signed_on -> Date,
+        effective_from -> Date,
+        title_vi -> Text,
+    }
+}
+
+diesel::table! {
+    ratings (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        member_id -> BigInt,
+        unit_id -> BigInt,
+        year -> Integer,
+        period -> Text,
+        quarter -> SmallInt,
+        level -> Text,
+        score -> Nullable<Double>,
+        below_band_reasons -> Text,
+        note -> Nullable<Text>,
+        regulation_code -> Text,
+        decision_number -> Nullable<Text>,
+        decision_signed_on -> Nullable<Date>,
+        quota_pct -> SmallInt,
+        recorded_by -> Nullable<BigInt>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    discipline_records (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        member_id -> BigInt,
+        kind -> Text,
+        form -> Text,
+        decided_by -> Text,
+        decision_number -> Text,
+        decision_signed_on -> Date,
+        announced_on -> Date,
+        violation_on -> Date,
+        violation_summary -> Text,
+        effective_until -> Nullable<Date>,
+        regulation_code -> Text,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    violations (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        member_id -> BigInt,
+        occurred_on -> Date,
+        summary -> Text,
+        source -> Nullable<Text>,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    monthly_records (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        member_id -> BigInt,
+        unit_id -> BigInt,
+        month -> Date,
+        attendance -> Nullable<Text>,
+        absence_reason -> Nullable<Text>,
+        absence_excused -> Bool,
+        dues -> Nullable<Text>,
+        dues_reason -> Nullable<Text>,
+        dues_excused -> Bool,
+        notable -> Bool,
+        recorded_by -> Nullable<BigInt>,
+        version -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    review_rounds (id) {
+        id -> BigInt,
+        tenant_id -> BigInt,
+        unit_id -> BigInt,
+        title -> Text,
+        period_from -> Date,
+        period_to -> Date,
+        regulation_code -> Text,
+        status -> Text,
+        opened_by -> Nullable<BigInt>,
+        opened_at -> Timestamp,
+        closed_by -> Nullable<BigInt>,
+        closed_at -> Nullable<Timestamp>,
+        detected_at -> Nullable<Timestamp>,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    cases (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        member_id -> BigInt,
+        unit_id -> BigInt,
+        round_id -> Nullable<BigInt>,
+        path -> Text,
+        state -> Text,
+        criteria -> Text,
+        opened_by -> Nullable<BigInt>,
+        opened_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    suggestions (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        round_id -> BigInt,
+        member_id -> BigInt,
+        unit_id -> BigInt,
+        criterion -> Text,
+        source -> Text,
+        reason_vi -> Text,
+        evidence -> Text,
+        status -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+        note -> Nullable<Text>,
+        case_id -> Nullable<BigInt>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    round_branches (tenant_id, round_id, unit_id) {
+        tenant_id -> BigInt,
+        round_id -> BigInt,
+        unit_id -> BigInt,
+        reviewed_by -> Nullable<BigInt>,
+        reviewed_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     units,
@@ -206,4 +360,13 @@ diesel::allow_tables_to_appear_in_same_query!(
     service_clients,
     signing_keys,
     settings,
+    regulations,
+    ratings,
+    discipline_records,
+    violations,
+    monthly_records,
+    review_rounds,
+    cases,
+    suggestions,
+    round_branches,
 );

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod clients;
 pub mod members;
+pub mod review;
 pub mod settings;
 pub mod units;
 pub mod users;

@@ -1,0 +1,9 @@
+DROP TABLE round_branches;
+DROP TABLE suggestions;
+DROP TABLE cases;
+DROP TABLE review_rounds;
+DROP TABLE monthly_records;
+DROP TABLE violations;
+DROP TABLE discipline_records;
+DROP TABLE ratings;
+DROP TABLE regulations;
