@@ -613,24 +613,32 @@ async fn a_branch_secretary_rates_opens_a_round_detects_and_confirms() {
             .await;
     }
 
-    // On a 360 px phone neither page is wider than the screen.
+    // On a 360 px phone no page is wider than the screen, also with the fields that open
+    // under a row (reasons below the band, a reason for an absence).
     c.set_window_size(360, 800).await.unwrap();
-    for (path, ready) in [
+    for (path, ready, open) in [
         (
             format!("/rounds/{round}"),
             format!("{card} .suggestion-status"),
+            None,
         ),
         (
             format!("/units/{branch}/ratings?year=2025"),
-            format!("#rating-level-{target}"),
+            format!("#rating-level-{other}"),
+            Some(("not_completed", format!("#rating-reasons-{other}"))),
         ),
         (
             format!("/units/{branch}/monthly?month=2025-03-01"),
-            "#monthly-table".to_string(),
+            format!("#monthly-attendance-{other}"),
+            Some(("absent", format!("#monthly-absence-reason-{other}"))),
         ),
     ] {
         c.goto(&format!("{}{path}", app.url)).await.unwrap();
-        b.wait_for(&ready).await;
+        let field = b.wait_for(&ready).await;
+        if let Some((value, opened)) = open {
+            field.select_by_value(value).await.unwrap();
+            b.wait_for(&opened).await;
+        }
         let widths = c
             .execute(
                 "return [document.documentElement.scrollWidth, window.innerWidth];",
