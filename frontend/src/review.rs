@@ -126,12 +126,26 @@ impl RatingDraft {
         }
     }
 
-    /// The band the typed score falls in (QĐ 366), when the score reads as a number.
+    /// The band the typed score falls in (QĐ 366), when the score reads as a number on
+    /// the 100-point scale.
     pub fn band(&self, uses_scores: bool) -> Option<RatingLevel> {
         if !uses_scores {
             return None;
         }
-        parse_score(&self.score).ok().flatten().map(rating::band)
+        parse_score(&self.score)
+            .ok()
+            .flatten()
+            .filter(|s| (0.0..=100.0).contains(s))
+            .map(rating::band)
+    }
+
+    /// What shows beside the score as it is typed: its band, or why it has none.
+    pub fn band_text(&self, uses_scores: bool) -> String {
+        match self.band(uses_scores) {
+            Some(b) => format!("→ {}", b.label_vi()),
+            None if !uses_scores || self.score.trim().is_empty() => String::new(),
+            None => "Điểm từ 0 đến 100".to_string(),
+        }
     }
 
     /// Whether the chosen level is below the score's band, so reasons must be given.
@@ -595,6 +609,19 @@ mod tests {
                 .field,
             "score"
         );
+    }
+
+    #[test]
+    fn the_band_shows_only_for_a_score_on_the_scale() {
+        assert_eq!(
+            draft(1, None, "75").band_text(true),
+            "→ Hoàn thành tốt nhiệm vụ"
+        );
+        assert_eq!(draft(1, None, "4580").band(true), None);
+        assert_eq!(draft(1, None, "4580").band_text(true), "Điểm từ 0 đến 100");
+        assert_eq!(draft(1, None, "abc").band_text(true), "Điểm từ 0 đến 100");
+        assert_eq!(draft(1, None, "").band_text(true), "");
+        assert_eq!(draft(1, None, "75").band_text(false), "");
     }
 
     #[test]

@@ -33,6 +33,15 @@ pub fn effect_label(d: &DisciplineRecord) -> String {
     }
 }
 
+/// "năm 2025" → "Năm 2025" (at the head of a table row).
+pub fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// "Vắng mặt (ốm; lý do chính đáng)".
 pub fn month_attendance(m: &MonthlyRecord) -> String {
     match m.attendance {
@@ -150,7 +159,7 @@ fn review_body(r: &ReviewRecord) -> Html {
                     <tbody>
                         { for r.ratings.iter().map(|x| html! {
                             <tr key={x.id}>
-                                <th scope="row">{ x.period.label_vi() }</th>
+                                <th scope="row">{ capitalised(&x.period.label_vi()) }</th>
                                 <td data-label="Mức">
                                     { x.level.label_vi() }
                                     if !x.below_band_reasons.is_empty() {
@@ -732,5 +741,7 @@ mod tests {
         assert_eq!(effect_label(&d), "Từ 15/03/2024 đến 14/03/2025");
         d.effect.until = None;
         assert_eq!(effect_label(&d), "Từ 15/03/2024 (không thời hạn)");
+        assert_eq!(capitalised("năm 2025"), "Năm 2025");
+        assert_eq!(capitalised("quý 2/2025"), "Quý 2/2025");
     }
 }

@@ -678,7 +678,6 @@ fn RatingRowView(props: &RatingRowProps) -> Html {
             </tr>
         };
     }
-    let band = d.band(props.uses_scores);
     let below = d.below_band(props.uses_scores);
     let level_msgs = messages_for(&props.problems, "level");
     let score_msgs = messages_for(&props.problems, "score");
@@ -741,10 +740,7 @@ fn RatingRowView(props: &RatingRowProps) -> Html {
                            aria-label={format!("Điểm của {}", props.name)}
                            aria-invalid={invalid(&score_msgs)} aria-describedby={err_id.clone()} />
                     <span class="band" id={format!("rating-band-{m}")}>
-                        { match band {
-                            Some(b) => format!("→ {}", b.label_vi()),
-                            None => String::new(),
-                        } }
+                        { d.band_text(props.uses_scores) }
                     </span>
                 </td>
             }
