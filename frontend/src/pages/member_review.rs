@@ -521,14 +521,14 @@ fn DisciplineFormView(props: &DisciplineFormProps) -> Html {
             <FieldError id="discipline-form-error" messages={p.form.clone()} />
             <div class="field">
                 <label for="discipline-decided-by">{ "Cấp quyết định" }</label>
-                <input id="discipline-decided-by" type="text" ref={decided_by} placeholder="ví dụ Ủy ban Kiểm tra Đảng ủy xã"
+                <input id="discipline-decided-by" type="text" maxlength="200" ref={decided_by} placeholder="ví dụ Ủy ban Kiểm tra Đảng ủy xã"
                        aria-describedby="discipline-decided-by-error" />
                 <FieldError id="discipline-decided-by-error" messages={p.decided_by.clone()} />
             </div>
             <div class="field-row">
                 <div class="field">
                     <label for="discipline-number">{ "Số quyết định" }</label>
-                    <input id="discipline-number" type="text" ref={number} aria-describedby="discipline-decision-error" />
+                    <input id="discipline-number" type="text" maxlength="60" ref={number} aria-describedby="discipline-decision-error" />
                 </div>
                 <div class="field">
                     <label for="discipline-date">{ "Ngày ký" }</label>
@@ -548,7 +548,7 @@ fn DisciplineFormView(props: &DisciplineFormProps) -> Html {
             </div>
             <div class="field">
                 <label for="discipline-summary">{ "Nội dung vi phạm" }</label>
-                <textarea id="discipline-summary" ref={summary} rows="2" aria-describedby="discipline-violation-error" />
+                <textarea id="discipline-summary" ref={summary} rows="2" maxlength="2000" aria-describedby="discipline-violation-error" />
             </div>
             <FieldError id="discipline-violation-error" messages={p.violation.clone()} />
             if *kind == DisciplineKind::State {
@@ -652,11 +652,11 @@ fn ViolationFormView(props: &ViolationFormProps) -> Html {
             </div>
             <div class="field">
                 <label for="violation-summary">{ "Nội dung vi phạm" }</label>
-                <textarea id="violation-summary" ref={summary} rows="2" aria-describedby="violation-error" />
+                <textarea id="violation-summary" ref={summary} rows="2" maxlength="2000" aria-describedby="violation-error" />
             </div>
             <div class="field">
                 <label for="violation-source">{ "Nguồn xác định (biên bản, kết luận; số, ngày nếu có)" }</label>
-                <input id="violation-source" type="text" ref={source} />
+                <input id="violation-source" type="text" maxlength="500" ref={source} />
             </div>
             <FieldError id="violation-error" messages={(*problems).clone()} />
             if let Some(e) = &*error {

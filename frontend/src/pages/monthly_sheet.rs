@@ -435,7 +435,7 @@ fn MonthRow(props: &MonthRowProps) -> Html {
                     }) }
                 </select>
                 if absent {
-                    <input id={format!("monthly-absence-reason-{m}")} type="text" placeholder="Lý do vắng mặt"
+                    <input id={format!("monthly-absence-reason-{m}")} type="text" maxlength="500" placeholder="Lý do vắng mặt"
                            value={d.absence_reason.clone()} oninput={on_abs_reason} disabled={!props.editable}
                            aria-label={format!("Lý do vắng mặt của {}", props.name)} />
                     <div class="checkbox">
@@ -454,7 +454,7 @@ fn MonthRow(props: &MonthRowProps) -> Html {
                     }) }
                 </select>
                 if unpaid {
-                    <input id={format!("monthly-dues-reason-{m}")} type="text" placeholder="Lý do chưa đóng"
+                    <input id={format!("monthly-dues-reason-{m}")} type="text" maxlength="500" placeholder="Lý do chưa đóng"
                            value={d.dues_reason.clone()} oninput={on_dues_reason} disabled={!props.editable}
                            aria-label={format!("Lý do chưa đóng đảng phí của {}", props.name)} />
                     <div class="checkbox">

@@ -599,7 +599,7 @@ fn SheetForm(props: &SheetFormProps) -> Html {
                 <div class="field-row">
                     <div class="field">
                         <label for="rating-decision-number">{ "Số quyết định công nhận" }</label>
-                        <input id="rating-decision-number" type="text" value={form.decision_number.clone()}
+                        <input id="rating-decision-number" type="text" maxlength="60" value={form.decision_number.clone()}
                                placeholder="ví dụ 12-QĐ/ĐU" disabled={!editable} oninput={on_number}
                                aria-describedby="rating-sheet-problems" />
                     </div>
@@ -778,7 +778,7 @@ fn RatingRowView(props: &RatingRowProps) -> Html {
                 }
             </td>
             <td data-label="Ghi chú" class="note-cell">
-                <input id={format!("rating-note-{m}")} type="text" value={d.note.clone()} oninput={on_note}
+                <input id={format!("rating-note-{m}")} type="text" maxlength="2000" value={d.note.clone()} oninput={on_note}
                        disabled={!props.editable} aria-label={format!("Ghi chú về {}", props.name)} />
                 <div id={err_id} class="field-error row-error" aria-live="polite">
                     { for all_msgs.iter().map(|msg| html! { <p>{ msg }</p> }) }

@@ -566,7 +566,7 @@ fn SuggestionCard(props: &SuggestionCardProps) -> Html {
     let busy = use_state(|| false);
     let error = use_state(|| None::<ApiError>);
     let dismissing = use_state(|| false);
-    let note_problem = use_state(|| None::<&'static str>);
+    let note_problem = use_state(|| None::<String>);
     let note_ref = use_node_ref();
     let decide = {
         let (busy, error, note_problem) = (busy.clone(), error.clone(), note_problem.clone());
@@ -589,7 +589,7 @@ fn SuggestionCard(props: &SuggestionCardProps) -> Html {
                         match dismiss_note(&text) {
                             Ok(n) => Some(n),
                             Err(m) => {
-                                note_problem.set(Some(m));
+                                note_problem.set(Some(m.to_string()));
                                 return;
                             }
                         }
@@ -600,11 +600,15 @@ fn SuggestionCard(props: &SuggestionCardProps) -> Html {
                 error.set(None);
                 let body = SuggestionDecision { decision, note };
                 let (busy, error, onchanged) = (busy.clone(), error.clone(), onchanged.clone());
+                let note_problem = note_problem.clone();
                 spawn_local(async move {
                     let outcome = api::decide(id, version, &body).await;
                     busy.set(false);
                     match outcome {
                         Ok(_) => onchanged.emit(()),
+                        Err(e) if !e.field_messages("note").is_empty() => {
+                            note_problem.set(Some(e.field_messages("note").join(" ")));
+                        }
                         Err(e) => {
                             // Decided or changed by someone else meanwhile: show it as it is.
                             if matches!(e.status(), Some(409 | 412)) {
@@ -661,18 +665,18 @@ fn SuggestionCard(props: &SuggestionCardProps) -> Html {
                             onclick={decide(Decision::Confirm)} disabled={*busy}>
                         { "Xác nhận" }
                     </button>
-                    <button type="button" class="secondary" id={format!("dismiss-{}", s.id)}
+                    <button type="button" class="secondary dismiss-toggle" id={format!("dismiss-{}", s.id)}
                             onclick={toggle_dismiss} aria-expanded={dismissing.to_string()} disabled={*busy}>
                         { "Bỏ qua…" }
                     </button>
                     if *dismissing {
                         <div class="field dismiss-form">
                             <label for={note_id.clone()}>{ "Lý do bỏ qua (bắt buộc)" }</label>
-                            <textarea id={note_id} ref={note_ref} rows="2"
+                            <textarea id={note_id} class="dismiss-note" ref={note_ref} rows="2" maxlength="2000"
                                       aria-invalid={note_problem.is_some().to_string()}
                                       aria-describedby={note_err.clone()} />
-                            <FieldError id={note_err} messages={note_problem.map(|m| vec![m.to_string()]).unwrap_or_default()} />
-                            <button type="button" class="secondary" id={format!("dismiss-yes-{}", s.id)}
+                            <FieldError id={note_err} messages={(*note_problem).clone().map(|m| vec![m]).unwrap_or_default()} />
+                            <button type="button" class="secondary dismiss-yes" id={format!("dismiss-yes-{}", s.id)}
                                     onclick={decide(Decision::Dismiss)} disabled={*busy}>
                                 { "Bỏ qua đề xuất" }
                             </button>
@@ -886,7 +890,7 @@ fn EnterGround(props: &EnterGroundProps) -> Html {
                 <label for="ground-search">{ "Tìm đảng viên theo tên" }</label>
                 <div class="search-row">
                     <input id="ground-search" type="search" ref={search_ref} autocomplete="off" />
-                    <button type="submit" class="secondary">{ "Tìm" }</button>
+                    <button type="submit" class="secondary" id="ground-search-submit">{ "Tìm" }</button>
                 </div>
             </form>
             <form class="stack-form" {onsubmit} novalidate=true>
@@ -929,14 +933,14 @@ fn EnterGround(props: &EnterGroundProps) -> Html {
                 </div>
                 <div class="field">
                     <label for="ground-reason">{ "Nội dung kết luận" }</label>
-                    <textarea id="ground-reason" ref={reason} rows="3"
+                    <textarea id="ground-reason" ref={reason} rows="3" maxlength="2000"
                               aria-invalid={(!p.reason.is_empty()).to_string()} aria-describedby="ground-reason-error" />
                     <FieldError id="ground-reason-error" messages={p.reason.clone()} />
                 </div>
                 <div class="field-row">
                     <div class="field">
                         <label for="ground-doc-number">{ "Số văn bản" }</label>
-                        <input id="ground-doc-number" type="text" ref={number} placeholder="ví dụ 05-KL/UBKT"
+                        <input id="ground-doc-number" type="text" maxlength="60" ref={number} placeholder="ví dụ 05-KL/UBKT"
                                aria-describedby="ground-document-error" />
                     </div>
                     <div class="field">
@@ -947,7 +951,7 @@ fn EnterGround(props: &EnterGroundProps) -> Html {
                 <FieldError id="ground-document-error" messages={p.document.clone()} />
                 <div class="field">
                     <label for="ground-issued-by">{ "Cơ quan ban hành" }</label>
-                    <input id="ground-issued-by" type="text" ref={issued} placeholder="ví dụ Ủy ban Kiểm tra Đảng ủy xã"
+                    <input id="ground-issued-by" type="text" maxlength="200" ref={issued} placeholder="ví dụ Ủy ban Kiểm tra Đảng ủy xã"
                            aria-invalid={(!p.issued_by.is_empty()).to_string()} aria-describedby="ground-issued-by-error" />
                     <FieldError id="ground-issued-by-error" messages={p.issued_by.clone()} />
                 </div>

@@ -248,7 +248,7 @@ fn OpenRound(props: &OpenRoundProps) -> Html {
                 <FieldError id="round-unit-error" messages={p.unit.clone()} />
                 <div class="field">
                     <label for="round-open-title">{ "Tên đợt rà soát" }</label>
-                    <input id="round-open-title" type="text" ref={title} value={title_d}
+                    <input id="round-open-title" type="text" maxlength="200" ref={title} value={title_d}
                            aria-invalid={(!p.title.is_empty()).to_string()} aria-describedby="round-title-error" />
                     <FieldError id="round-title-error" messages={p.title.clone()} />
                 </div>
