@@ -654,3 +654,301 @@ async fn a_branch_secretary_rates_opens_a_round_detects_and_confirms() {
     }
     b.close().await;
 }
+
+/// Sets a date field the way a person picking a day would leave it (typed digits follow the
+/// browser's locale), and tells the page it changed.
+async fn set_date(c: &fantoccini::Client, id: &str, value: &str) {
+    c.execute(
+        "const el = document.getElementById(arguments[0]);\
+         el.value = arguments[1];\
+         el.dispatchEvent(new Event('input', {bubbles: true}));\
+         el.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![serde_json::json!(id), serde_json::json!(value)],
+    )
+    .await
+    .unwrap();
+}
+
+/// The other review inputs and decisions on the screens: a month of meetings and dues
+/// ("no meeting" for everyone, then one good-reason absence, refused until the reason is
+/// written), a discipline decision and a violation on the member's page, a decision date in
+/// the future refused by the server beside the rating sheet's decision, and a ground
+/// entered with its document in a round, then dismissed (refused until a note says why).
+#[tokio::test]
+async fn a_branch_secretary_records_inputs_and_dismisses_an_entered_ground() {
+    let app = TestApp::demo(Backend::Sqlite);
+    let secretary = app.login("bithu.chibo").await;
+    let me = secretary.get("/api/v1/me").await.json();
+    let branch = me["roles"][0]["unit_id"].as_i64().unwrap();
+    let ratings = secretary
+        .get(&format!("/api/v1/units/{branch}/rating-sheet?year=2025"))
+        .await
+        .json();
+    let row = ratings["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["not_rateable"].is_null())
+        .unwrap()
+        .clone();
+    let (a, a_name) = (
+        row["member"]["id"].as_i64().unwrap(),
+        row["member"]["full_name"].as_str().unwrap().to_string(),
+    );
+    let month_path = format!("/api/v1/units/{branch}/monthly-sheet?month=2025-03-01");
+    let before = secretary.get(&month_path).await;
+    assert_eq!(before.status, 200, "monthly sheet: {}", before.body);
+    let before = before.json();
+    // Rows the "no meeting" shortcut changes, plus the member's absence.
+    let changed = 1 + before["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["member"]["id"] != a && r["record"]["attendance"] != "not_held")
+        .count();
+    let round = secretary
+        .post(
+            "/api/v1/review-rounds",
+            &serde_json::json!({"unit_id": branch, "title": "Rà soát đảng viên năm 2025",
+                                "period_from": "2025-01-01", "period_to": "2025-12-31"}),
+        )
+        .await;
+    assert_eq!(round.status, 201, "round: {}", round.body);
+    let round = round.json()["id"].as_i64().unwrap();
+
+    let b = Browser::start().await;
+    let c = &b.client;
+    c.goto(&format!("{}/login", app.url)).await.unwrap();
+    b.wait_for("#username")
+        .await
+        .send_keys("bithu.chibo")
+        .await
+        .unwrap();
+    b.wait_for("#password")
+        .await
+        .send_keys(DEMO_PASSWORD)
+        .await
+        .unwrap();
+    b.wait_for("#login-submit").await.click().await.unwrap();
+    b.wait_for("#unit-name").await;
+
+    // March 2025: no meeting for anyone, except that the member was absent for a good
+    // reason — which must be written down.
+    c.goto(&format!(
+        "{}/units/{branch}/monthly?month=2025-03-01",
+        app.url
+    ))
+    .await
+    .unwrap();
+    b.wait_for("#monthly-no-meeting")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(&format!("#monthly-attendance-{a}"))
+        .await
+        .select_by_value("absent")
+        .await
+        .unwrap();
+    b.wait_for(&format!("#monthly-absence-excused-{a}"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for("#monthly-save").await.click().await.unwrap();
+    b.wait_for_text(&format!("#monthly-error-{a}"), "phải ghi lý do vắng mặt")
+        .await;
+    b.wait_for(&format!("#monthly-absence-reason-{a}"))
+        .await
+        .send_keys("Điều trị tại bệnh viện tỉnh")
+        .await
+        .unwrap();
+    b.wait_for("#monthly-save").await.click().await.unwrap();
+    b.wait_for_text(
+        "#monthly-status",
+        &format!("Đã lưu tháng của {changed} đảng viên"),
+    )
+    .await;
+    let after = secretary.get(&month_path).await.json();
+    for r in after["rows"].as_array().unwrap() {
+        let rec = &r["record"];
+        if r["member"]["id"] == a {
+            assert_eq!(rec["attendance"], "absent", "{rec}");
+            assert_eq!(rec["absence_excused"], true);
+            assert_eq!(rec["absence_reason"], "Điều trị tại bệnh viện tỉnh");
+        } else {
+            assert_eq!(rec["attendance"], "not_held", "{r}");
+        }
+    }
+
+    // A discipline decision and a violation, on the member's page.
+    c.goto(&format!("{}/members/{a}", app.url)).await.unwrap();
+    b.wait_for("#review-heading").await;
+    b.wait_for("#discipline-details summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for("#discipline-form-select option[value='warning']")
+        .await;
+    b.wait_for("#discipline-form-select")
+        .await
+        .select_by_value("warning")
+        .await
+        .unwrap();
+    b.wait_for("#discipline-decided-by")
+        .await
+        .send_keys("Chi bộ tổ dân phố 1")
+        .await
+        .unwrap();
+    b.wait_for("#discipline-number")
+        .await
+        .send_keys("03-QĐ/CB")
+        .await
+        .unwrap();
+    set_date(c, "discipline-date", "2025-04-10").await;
+    set_date(c, "discipline-violation-on", "2025-03-20").await;
+    b.wait_for("#discipline-summary")
+        .await
+        .send_keys("Không chấp hành sự phân công của chi bộ")
+        .await
+        .unwrap();
+    b.wait_for("#discipline-submit")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text("#discipline-status", "Đã ghi quyết định kỷ luật Cảnh cáo")
+        .await;
+    b.wait_for_text("#review-discipline", "03-QĐ/CB").await;
+    b.wait_for("#violation-details summary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    set_date(c, "violation-on", "2025-06-15").await;
+    b.wait_for("#violation-summary")
+        .await
+        .send_keys("Vi phạm trách nhiệm nêu gương")
+        .await
+        .unwrap();
+    b.wait_for("#violation-submit").await.click().await.unwrap();
+    b.wait_for_text("#review-violations", "nêu gương").await;
+    let record = secretary
+        .get(&format!("/api/v1/members/{a}/review-record"))
+        .await
+        .json();
+    assert_eq!(record["discipline"][0]["form"], "warning", "{record}");
+    assert_eq!(record["violations"][0]["occurred_on"], "2025-06-15");
+
+    // The rating sheet's decision: a date in the future is refused by the server, and the
+    // page says so beside the decision.
+    c.goto(&format!("{}/units/{branch}/ratings?year=2025", app.url))
+        .await
+        .unwrap();
+    b.wait_for(&format!("#rating-score-{a}"))
+        .await
+        .send_keys("75")
+        .await
+        .unwrap();
+    b.wait_for(&format!("#rating-level-{a}"))
+        .await
+        .select_by_value("good")
+        .await
+        .unwrap();
+    b.wait_for("#rating-decision-number")
+        .await
+        .send_keys("01-QĐ/ĐU")
+        .await
+        .unwrap();
+    set_date(c, "rating-decision-date", "2030-01-02").await;
+    b.wait_for("#rating-save").await.click().await.unwrap();
+    b.wait_for_text("#rating-sheet-problems", "không được sau ngày hôm nay")
+        .await;
+
+    // A ground entered with its conclusion, then dismissed with a note.
+    c.goto(&format!("{}/rounds/{round}", app.url))
+        .await
+        .unwrap();
+    b.wait_for("#ground-search")
+        .await
+        .send_keys(&a_name)
+        .await
+        .unwrap();
+    b.wait_for("#ground-search-submit")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(&format!("#ground-member option[value='{a}']"))
+        .await;
+    b.wait_for("#ground-member")
+        .await
+        .select_by_value(&a.to_string())
+        .await
+        .unwrap();
+    b.wait_for("#ground-criterion")
+        .await
+        .select_by_value("A3_DEGRADATION")
+        .await
+        .unwrap();
+    b.wait_for("#ground-reason")
+        .await
+        .send_keys("Có biểu hiện suy thoái về đạo đức, lối sống")
+        .await
+        .unwrap();
+    b.wait_for("#ground-doc-number")
+        .await
+        .send_keys("05-KL/UBKT")
+        .await
+        .unwrap();
+    set_date(c, "ground-doc-date", "2025-10-02").await;
+    b.wait_for("#ground-issued-by")
+        .await
+        .send_keys("Ủy ban Kiểm tra Đảng ủy phường")
+        .await
+        .unwrap();
+    b.wait_for("#ground-submit").await.click().await.unwrap();
+    b.wait_for_text("#ground-status", "Đã ghi đề xuất A3").await;
+    let card = format!("li.suggestion[data-member-id='{a}']");
+    b.wait_for_text(&card, "05-KL/UBKT").await;
+    b.wait_for(&format!("{card} .dismiss-toggle"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(&format!("{card} .dismiss-yes"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text(&card, "phải ghi rõ lý do").await;
+    b.wait_for(&format!("{card} .dismiss-note"))
+        .await
+        .send_keys("Chi bộ đã kiểm điểm, đảng viên đã khắc phục")
+        .await
+        .unwrap();
+    b.wait_for(&format!("{card} .dismiss-yes"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text(&format!("{card} .suggestion-status"), "Đã bỏ qua")
+        .await;
+    b.wait_for_text(&card, "đã khắc phục").await;
+    let list = secretary
+        .get(&format!("/api/v1/review-rounds/{round}/suggestions"))
+        .await
+        .json();
+    let s = &list["items"][0];
+    assert_eq!(
+        (
+            s["criterion"].as_str(),
+            s["status"].as_str(),
+            s["source"].as_str()
+        ),
+        (Some("A3_DEGRADATION"), Some("dismissed"), Some("entered")),
+        "{list}"
+    );
+    b.close().await;
+}
