@@ -1,6 +1,6 @@
 //! Builds the Yew front end into `frontend/dist`, which the server embeds.
 
-use crate::{cargo, root, status, tools};
+use crate::{cargo, root, status, target_dir, tools};
 use anyhow::Context;
 use std::process::Command;
 
@@ -23,7 +23,7 @@ pub fn build(optimise: bool) -> anyhow::Result<()> {
         std::fs::remove_dir_all(&dist).with_context(|| format!("clearing {}", dist.display()))?;
     }
     std::fs::create_dir_all(&dist)?;
-    let wasm = root.join("target/wasm32-unknown-unknown/wasm-release/rasoat_frontend.wasm");
+    let wasm = target_dir().join("wasm32-unknown-unknown/wasm-release/rasoat_frontend.wasm");
     status(
         Command::new(&wasm_bindgen)
             .args([

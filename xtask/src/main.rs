@@ -45,6 +45,16 @@ pub fn root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
+/// Where cargo puts what it builds: `CARGO_TARGET_DIR` when set (relative to the root, as
+/// cargo reads it), else `<root>/target`. Reading a fixed `target/` would pick up a stale
+/// build from there whenever the builds go elsewhere.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").filter(|v| !v.is_empty()) {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
+}
+
 pub fn cargo() -> Command {
     let mut c = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     c.current_dir(root());
@@ -72,7 +82,7 @@ fn run() -> anyhow::Result<()> {
         "--bin",
         "rasoat",
     ]))?;
-    let bin = root().join("target/release/rasoat");
+    let bin = target_dir().join("release/rasoat");
     std::fs::create_dir_all(root().join("data"))?;
     let db = std::env::var("DATABASE_URL").unwrap_or_else(|_| "sqlite://data/rasoat.db".into());
     status(
