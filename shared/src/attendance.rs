@@ -34,7 +34,8 @@ pub fn is_month_start(d: NaiveDate) -> bool {
 
 /// "03/2025"
 pub fn month_label(m: NaiveDate) -> String {
-    m.format("%m/%Y").to_string()
+    // By hand: a strftime pattern would pull chrono's formatter into the web UI.
+    format!("{:02}/{:04}", m.month(), m.year())
 }
 
 /// The month after `m` (a first-of-month date).

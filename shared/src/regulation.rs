@@ -26,7 +26,9 @@ impl Regulation {
     }
     /// "366-QĐ/TW ngày 30/08/2025"
     pub fn citation(&self) -> String {
-        format!("{} ngày {}", self.code, self.signed_on().format("%d/%m/%Y"))
+        // By hand: a strftime pattern would pull chrono's formatter into the web UI.
+        let (y, m, d) = self.signed_on;
+        format!("{} ngày {d:02}/{m:02}/{y:04}", self.code)
     }
 }
 
