@@ -36,6 +36,10 @@ struct Fixture {
     unit: i64,
     member: i64,
     user: i64,
+    /// A closed review round over the unit, and a suggestion in it: allowed writes meet
+    /// 409 (closed) or 412 (stale If-Match) and change nothing.
+    round: i64,
+    suggestion: i64,
 }
 
 /// How an operation names its object.
@@ -101,6 +105,30 @@ fn op(key: &str) -> Option<Op> {
             (Some(ManageServiceClients), Target::Path, false)
         }
         "GET /api/v1/audit" => (Some(ViewAudit), Target::None, false),
+        "GET /api/v1/regulations" => (None, Target::None, false),
+        "GET /api/v1/units/{id}/rating-sheet"
+        | "GET /api/v1/units/{id}/monthly-sheet"
+        | "GET /api/v1/members/{id}/review-record"
+        | "GET /api/v1/review-rounds/{id}/suggestions" => (Some(ViewMembers), Target::Path, false),
+        "PUT /api/v1/units/{id}/rating-sheet"
+        | "PUT /api/v1/units/{id}/monthly-sheet"
+        | "POST /api/v1/members/{id}/discipline"
+        | "POST /api/v1/members/{id}/violations" => (Some(RecordReviewInputs), Target::Path, false),
+        "GET /api/v1/review-rounds" => (Some(ViewReports), Target::None, false),
+        "GET /api/v1/review-rounds/{id}" | "GET /api/v1/review-rounds/{id}/progress" => {
+            (Some(ViewReports), Target::Path, false)
+        }
+        // The round's unit is the unit acted on: 404, as for a path id (like units).
+        "POST /api/v1/review-rounds"
+        | "POST /api/v1/review-rounds/{id}/close"
+        | "POST /api/v1/review-rounds/{id}/detect" => {
+            (Some(ManageReviewRounds), Target::Path, false)
+        }
+        "POST /api/v1/review-rounds/{id}/suggestions"
+        | "POST /api/v1/suggestions/{id}/decision"
+        | "POST /api/v1/review-rounds/{id}/branches/{unit_id}/complete" => {
+            (Some(DecideSuggestions), Target::Path, false)
+        }
         _ => return None,
     };
     Some(Op {
@@ -120,6 +148,7 @@ async fn request(
 ) -> (Method, String, Option<Value>, Vec<(&'static str, String)>) {
     let pick = |id: i64| if missing { MISSING } else { id };
     let (unit, member, user) = (pick(fx.unit), pick(fx.member), pick(fx.user));
+    let (round, suggestion) = (pick(fx.round), pick(fx.suggestion));
     let stale = vec![("if-match", "\"0\"".to_string())];
     match key {
         "GET /api/v1/units/roots" => (Method::GET, "/api/v1/units/roots".into(), None, vec![]),
@@ -286,6 +315,114 @@ async fn request(
             )
         }
         "GET /api/v1/audit" => (Method::GET, "/api/v1/audit?limit=1".into(), None, vec![]),
+        "GET /api/v1/regulations" => (Method::GET, "/api/v1/regulations".into(), None, vec![]),
+        "GET /api/v1/units/{id}/rating-sheet" => (
+            Method::GET,
+            format!("/api/v1/units/{unit}/rating-sheet?year=2025"),
+            None,
+            vec![],
+        ),
+        "PUT /api/v1/units/{id}/rating-sheet" => (
+            Method::PUT,
+            format!("/api/v1/units/{unit}/rating-sheet"),
+            Some(json!({"period": {"year": 2025, "period": "year"}, "entries": []})),
+            vec![],
+        ),
+        "GET /api/v1/units/{id}/monthly-sheet" => (
+            Method::GET,
+            format!("/api/v1/units/{unit}/monthly-sheet?month=2025-03-01"),
+            None,
+            vec![],
+        ),
+        "PUT /api/v1/units/{id}/monthly-sheet" => (
+            Method::PUT,
+            format!("/api/v1/units/{unit}/monthly-sheet"),
+            Some(json!({"month": "2025-03-01", "entries": []})),
+            vec![],
+        ),
+        "GET /api/v1/members/{id}/review-record" => (
+            Method::GET,
+            format!("/api/v1/members/{member}/review-record"),
+            None,
+            vec![],
+        ),
+        "POST /api/v1/members/{id}/discipline" => (
+            Method::POST,
+            format!("/api/v1/members/{member}/discipline"),
+            Some(json!({"kind": "party", "form": "warning", "decided_by": "",
+                "decision": {"number": "1-QĐ/CB", "signed_on": "2025-01-10"},
+                "violation_on": "2025-01-01", "violation_summary": "x"})),
+            vec![],
+        ),
+        "POST /api/v1/members/{id}/violations" => (
+            Method::POST,
+            format!("/api/v1/members/{member}/violations"),
+            Some(json!({"occurred_on": "2025-01-01", "summary": ""})),
+            vec![],
+        ),
+        "GET /api/v1/review-rounds" => (Method::GET, "/api/v1/review-rounds".into(), None, vec![]),
+        "POST /api/v1/review-rounds" => (
+            Method::POST,
+            "/api/v1/review-rounds".into(),
+            Some(
+                json!({"unit_id": unit, "title": "", "period_from": "2025-01-01", "period_to": "2025-12-31"}),
+            ),
+            vec![],
+        ),
+        "GET /api/v1/review-rounds/{id}" => (
+            Method::GET,
+            format!("/api/v1/review-rounds/{round}"),
+            None,
+            vec![],
+        ),
+        "GET /api/v1/review-rounds/{id}/progress" => (
+            Method::GET,
+            format!("/api/v1/review-rounds/{round}/progress"),
+            None,
+            vec![],
+        ),
+        "POST /api/v1/review-rounds/{id}/close" => (
+            Method::POST,
+            format!("/api/v1/review-rounds/{round}/close"),
+            None,
+            stale,
+        ),
+        "POST /api/v1/review-rounds/{id}/detect" => (
+            Method::POST,
+            format!("/api/v1/review-rounds/{round}/detect"),
+            None,
+            vec![],
+        ),
+        "GET /api/v1/review-rounds/{id}/suggestions" => (
+            Method::GET,
+            format!("/api/v1/review-rounds/{round}/suggestions"),
+            None,
+            vec![],
+        ),
+        "POST /api/v1/review-rounds/{id}/suggestions" => (
+            Method::POST,
+            format!("/api/v1/review-rounds/{round}/suggestions"),
+            Some(
+                json!({"member_id": fx.member, "criterion": "A3_DEGRADATION", "reason_vi": "",
+                "document": {"number": "1-KL/ĐU", "signed_on": "2025-01-10"}, "issued_by": ""}),
+            ),
+            vec![],
+        ),
+        "POST /api/v1/suggestions/{id}/decision" => (
+            Method::POST,
+            format!("/api/v1/suggestions/{suggestion}/decision"),
+            Some(json!({"decision": "confirm"})),
+            stale,
+        ),
+        "POST /api/v1/review-rounds/{id}/branches/{unit_id}/complete" => (
+            Method::POST,
+            format!(
+                "/api/v1/review-rounds/{round}/branches/{}/complete",
+                fx.unit
+            ),
+            None,
+            vec![],
+        ),
         "GET /api/v1/me" => (Method::GET, "/api/v1/me".into(), None, vec![]),
         "GET /api/v1/settings" => (Method::GET, "/api/v1/settings".into(), None, vec![]),
         "POST /api/v1/auth/logout" => (
@@ -325,6 +462,79 @@ fn names_field(r: &Res, field: &str) -> bool {
         e.iter()
             .any(|e| e["field"] == field && e["code"] == "not_found")
     })
+}
+
+/// A round over `unit` with one suggestion in it (a member rated not completed in 2024 and
+/// 2025), then closed: by the province's inspection commission (which records ratings
+/// everywhere) and Organisation Commission (which runs rounds everywhere).
+async fn closed_round_with_a_suggestion(app: &TestApp, unit: i64) -> (i64, i64) {
+    let inspector = app.login("ubkt.tinh").await;
+    let prov = app.login("btc.tinh").await;
+    let mut member = None;
+    for (year, score) in [(2024, Value::Null), (2025, json!(30.0))] {
+        let sheet = inspector
+            .get(&format!("/api/v1/units/{unit}/rating-sheet?year={year}"))
+            .await
+            .json();
+        let row = sheet["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| {
+                r["not_rateable"].is_null()
+                    && member.is_none_or(|m| r["member"]["id"].as_i64() == Some(m))
+            })
+            .unwrap()
+            .clone();
+        let id = row["member"]["id"].as_i64().unwrap();
+        member = Some(id);
+        let res = inspector
+            .send(
+                Method::PUT,
+                &format!("/api/v1/units/{unit}/rating-sheet"),
+                Some(&json!({"period": {"year": year, "period": "year"}, "entries": [
+                    {"member_id": id, "level": "not_completed", "score": score, "version": row["rating"]["version"]}]})),
+                &[],
+            )
+            .await;
+        assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+    }
+    let res = prov
+        .post(
+            "/api/v1/review-rounds",
+            &json!({"unit_id": unit, "title": "Thử", "period_from": "2025-01-01", "period_to": "2025-12-31"}),
+        )
+        .await;
+    assert_eq!(res.status.as_u16(), 201, "{}", res.body);
+    let round = res.json()["id"].as_i64().unwrap();
+    prov.post(&format!("/api/v1/review-rounds/{round}/detect"), &json!({}))
+        .await;
+    let list = prov
+        .get(&format!("/api/v1/review-rounds/{round}/suggestions"))
+        .await
+        .json();
+    let suggestion = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["member_id"].as_i64() == member)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let tag = prov
+        .get(&format!("/api/v1/review-rounds/{round}"))
+        .await
+        .etag();
+    let res = prov
+        .send(
+            Method::POST,
+            &format!("/api/v1/review-rounds/{round}/close"),
+            None,
+            &[("if-match", &tag)],
+        )
+        .await;
+    assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+    (round, suggestion)
 }
 
 #[tokio::test]
@@ -446,7 +656,17 @@ async fn every_operation_as_every_role_in_and_out_of_scope() {
             let res = admin.post("/api/v1/users", &json!({"username": format!("fixture.{unit}"), "display_name": "Người Thử", "home_unit_id": unit})).await;
             assert_eq!(res.status.as_u16(), 201, "{}", res.body);
             let user = res.json()["user"]["id"].as_i64().unwrap();
-            fixtures.insert(area, Fixture { unit, member, user });
+            let (round, suggestion) = closed_round_with_a_suggestion(&app, unit).await;
+            fixtures.insert(
+                area,
+                Fixture {
+                    unit,
+                    member,
+                    user,
+                    round,
+                    suggestion,
+                },
+            );
         }
         // Which areas lie in the subtree of each account's unit.
         let unit_of = |account: &str| match account {

@@ -765,3 +765,60 @@ async fn a_province_round_reaches_every_branch_and_each_sees_only_its_own() {
         assert_eq!(res.status, StatusCode::NOT_FOUND);
     }
 }
+
+#[tokio::test]
+async fn two_deciders_at_once_one_wins_the_other_gets_412() {
+    for backend in backends() {
+        let app = TestApp::demo(backend);
+        let secretary = app.login("bithu.chibo").await;
+        let deputy = app.login("phobithu.chibo").await;
+        let branch = home_unit(&secretary).await;
+        let s = sheet(&secretary, branch, 2025).await;
+        let member = s["rows"][0]["member"]["id"].as_i64().unwrap();
+        let round = secretary
+            .post(
+                "/api/v1/review-rounds",
+                &json!({ "unit_id": branch,
+            "title": "Rà soát", "period_from": "2025-01-01", "period_to": "2025-12-31" }),
+            )
+            .await
+            .json()["id"]
+            .as_i64()
+            .unwrap();
+        let res = secretary.post(&format!("/api/v1/review-rounds/{round}/suggestions"), &json!({
+            "member_id": member, "criterion": "A3_DEGRADATION", "reason_vi": "suy thoái về đạo đức, lối sống",
+            "issued_by": "Ban Thường vụ Đảng ủy", "document": { "number": "05-KL/ĐU", "signed_on": "2025-06-01" } })).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        let sug = res.json();
+        let path = format!("/api/v1/suggestions/{}/decision", sug["id"]);
+        let tag = format!("\"{}\"", sug["version"]);
+        let confirm = json!({ "decision": "confirm" });
+        let dismiss = json!({ "decision": "dismiss", "note": "Chưa đủ căn cứ" });
+        let headers = [("if-match", tag.as_str())];
+        let (a, b) = tokio::join!(
+            secretary.send(Method::POST, &path, Some(&confirm), &headers),
+            deputy.send(Method::POST, &path, Some(&dismiss), &headers),
+        );
+        let mut statuses = [a.status.as_u16(), b.status.as_u16()];
+        statuses.sort_unstable();
+        assert_eq!(statuses, [200, 412], "{backend:?}: {} / {}", a.body, b.body);
+        // Exactly one decision stands, and at most one case was opened.
+        let list = secretary
+            .get(&format!("/api/v1/review-rounds/{round}/suggestions"))
+            .await
+            .json();
+        let now = &list["items"][0];
+        assert!(now["status"] == "confirmed" || now["status"] == "dismissed");
+        let record = secretary
+            .get(&format!("/api/v1/members/{member}/review-record"))
+            .await
+            .json();
+        let cases = record["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["round_id"].as_i64() == Some(round))
+            .count();
+        assert_eq!(cases, usize::from(now["status"] == "confirmed"));
+    }
+}

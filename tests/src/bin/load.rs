@@ -319,6 +319,236 @@ async fn login_storm(o: &Opts, addr: &str, accounts: &[&str], secs: f64) -> anyh
     }))
 }
 
+/// One keep-alive connection for a sequence of set-up or measured calls.
+struct Conn {
+    addr: String,
+    sender: http1::SendRequest<Full<Bytes>>,
+}
+
+impl Conn {
+    async fn open(addr: &str) -> anyhow::Result<Conn> {
+        let stream = TcpStream::connect(addr).await?;
+        stream.set_nodelay(true)?;
+        let (sender, conn) = http1::handshake(TokioIo::new(stream)).await?;
+        tokio::spawn(conn);
+        Ok(Conn {
+            addr: addr.to_string(),
+            sender,
+        })
+    }
+
+    /// A request; the status and the JSON body (Null when empty or not JSON).
+    async fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Option<&Value>,
+    ) -> anyhow::Result<(u16, Value)> {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", self.addr.as_str())
+            .header("authorization", format!("Bearer {token}"));
+        let body = match body {
+            Some(b) => {
+                req = req.header("content-type", "application/json");
+                Full::new(Bytes::from(serde_json::to_vec(b)?))
+            }
+            None => Full::new(Bytes::new()),
+        };
+        self.sender.ready().await?;
+        let res = self.sender.send_request(req.body(body)?).await?;
+        let status = res.status().as_u16();
+        let bytes = res.into_body().collect().await?.to_bytes();
+        Ok((
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        ))
+    }
+}
+
+async fn token_of(addr: &str, user: &str, password: &str) -> anyhow::Result<String> {
+    let login = call(
+        addr,
+        "POST",
+        "/api/v1/auth/login",
+        None,
+        Some(json!({"username": user, "password": password})),
+    )
+    .await?;
+    Ok(login["access_token"]
+        .as_str()
+        .context("no access token")?
+        .to_string())
+}
+
+fn latency_summary(name: &str, mut lat: Vec<u32>, errors: u64, secs: f64) -> Value {
+    lat.sort_unstable();
+    json!({
+        "name": name,
+        "requests": lat.len(),
+        "errors": errors,
+        "rps": lat.len() as f64 / secs,
+        "p50_ms": percentile(&lat, 0.50),
+        "p99_ms": percentile(&lat, 0.99),
+        "max_ms": percentile(&lat, 1.0),
+    })
+}
+
+/// The branch rating sheet as a secretary uses it: read the sheet of a branch with about
+/// 40 members, then save all 40 ratings (with the versions just read), again and again on
+/// one connection — the p99 of the read and of the save, and of the two together.
+async fn rating_sheet(o: &Opts, addr: &str) -> anyhow::Result<Value> {
+    if o.skips("rating_sheet") {
+        return Ok(Value::Null);
+    }
+    // The tenant's inspection commission records inputs anywhere in the tenant.
+    let token = token_of(addr, "ubkt.dienbienphu", &o.password).await?;
+    let mut c = Conn::open(addr).await?;
+    let (_, roots) = c.send("GET", "/api/v1/units/roots", &token, None).await?;
+    let root = roots["items"][0]["id"].as_i64().context("no unit")?;
+    let (_, tree) = c
+        .send(
+            "GET",
+            &format!("/api/v1/units/{root}/subtree"),
+            &token,
+            None,
+        )
+        .await?;
+    let branch = tree["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|u| u["org_type"] == "branch" || u["org_type"] == "grassroots_cell")
+        .filter(|u| u["member_count"].as_u64().unwrap_or(0) >= 40)
+        .min_by_key(|u| u["member_count"].as_u64().unwrap_or(0))
+        .and_then(|u| u["id"].as_i64())
+        .context("no branch with 40 members")?;
+    let path = format!("/api/v1/units/{branch}/rating-sheet");
+    eprintln!(
+        "rating_sheet: branch {branch}, read and save 40 ratings for {:.0} s",
+        o.duration
+    );
+    let mut reads = Vec::new();
+    let mut saves = Vec::new();
+    let mut pairs = Vec::new();
+    let mut errors = 0u64;
+    let warm_until = Instant::now() + Duration::from_secs_f64(o.warmup);
+    let mut started = Instant::now();
+    let mut until = warm_until;
+    let mut warm = true;
+    let mut i = 0u32;
+    loop {
+        if Instant::now() >= until {
+            if !warm {
+                break;
+            }
+            warm = false;
+            reads.clear();
+            saves.clear();
+            pairs.clear();
+            errors = 0;
+            started = Instant::now();
+            until = started + Duration::from_secs_f64(o.duration);
+        }
+        let t0 = Instant::now();
+        let (status, sheet) = c
+            .send("GET", &format!("{path}?year=2025"), &token, None)
+            .await?;
+        let t1 = Instant::now();
+        if status != 200 {
+            errors += 1;
+            continue;
+        }
+        let entries: Vec<Value> = sheet["rows"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| r["not_rateable"].is_null())
+            .take(40)
+            .enumerate()
+            .map(|(k, r)| {
+                let score = 70.0 + f64::from((i + k as u32) % 20);
+                json!({"member_id": r["member"]["id"], "level": "good", "score": score,
+                       "version": r["rating"]["version"]})
+            })
+            .collect();
+        i += 1;
+        let body = json!({"period": {"year": 2025, "period": "year"}, "entries": entries});
+        let (status, _) = c.send("PUT", &path, &token, Some(&body)).await?;
+        let t2 = Instant::now();
+        if status != 200 {
+            errors += 1;
+        }
+        let us = |d: Duration| d.as_micros().min(u128::from(u32::MAX)) as u32;
+        reads.push(us(t1 - t0));
+        saves.push(us(t2 - t1));
+        pairs.push(us(t2 - t0));
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let mut out = latency_summary("rating_sheet", pairs, errors, secs);
+    reads.sort_unstable();
+    saves.sort_unstable();
+    out["read_p99_ms"] = json!(percentile(&reads, 0.99));
+    out["save_p99_ms"] = json!(percentile(&saves, 0.99));
+    out["members"] = json!(40);
+    Ok(out)
+}
+
+/// Detection over the whole province: the Organisation Commission opens a round for the
+/// province and runs detection three times (the first adds the suggestions; the others
+/// find the same and change nothing).
+async fn detection(o: &Opts, addr: &str) -> anyhow::Result<Value> {
+    if o.skips("detection") {
+        return Ok(Value::Null);
+    }
+    let token = token_of(addr, "btc.tinh", &o.password).await?;
+    let mut c = Conn::open(addr).await?;
+    let (_, roots) = c.send("GET", "/api/v1/units/roots", &token, None).await?;
+    let root = roots["items"][0]["id"].as_i64().context("no unit")?;
+    let (status, round) = c
+        .send(
+            "POST",
+            "/api/v1/review-rounds",
+            &token,
+            Some(&json!({"unit_id": root, "title": "Đo hiệu năng", "period_from": "2025-01-01", "period_to": "2025-12-31"})),
+        )
+        .await?;
+    if status != 201 {
+        bail!("opening the round: {status} {round}");
+    }
+    let id = round["id"].as_i64().context("no round id")?;
+    let mut runs = Vec::new();
+    let mut last = Value::Null;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let (status, run) = c
+            .send(
+                "POST",
+                &format!("/api/v1/review-rounds/{id}/detect"),
+                &token,
+                None,
+            )
+            .await?;
+        runs.push(t.elapsed().as_secs_f64());
+        if status != 200 {
+            bail!("detection: {status} {run}");
+        }
+        if last.is_null() {
+            last = run;
+        }
+    }
+    eprintln!("detection: {runs:?} s");
+    Ok(json!({
+        "name": "detection_province",
+        "first_s": runs[0],
+        "again_s": runs[1..].iter().cloned().fold(0.0, f64::max),
+        "members_examined": last["members_examined"],
+        "added": last["added"],
+    }))
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let o = opts()?;
@@ -408,6 +638,8 @@ async fn main() -> anyhow::Result<()> {
         "giupdo.chibo",
         "dangvien.chibo",
     ];
+    results.push(rating_sheet(&o, &addr).await?);
+    results.push(detection(&o, &addr).await?);
     results.push(login_storm(&o, &addr, &accounts, 20.0).await?);
     let results: Vec<Value> = results.into_iter().filter(|r| !r.is_null()).collect();
     println!("{}", serde_json::to_string(&results)?);

@@ -240,10 +240,12 @@ pub fn save_sheet(
         let before = existing.get(&e.member_id.0);
         let id = match before {
             Some(row) => {
-                diesel::update(
+                // Guarded by the version read (see ratings::save_sheet).
+                let changed = diesel::update(
                     monthly_records::table
                         .filter(monthly_records::tenant_id.eq(row.tenant_id))
-                        .filter(monthly_records::id.eq(row.id)),
+                        .filter(monthly_records::id.eq(row.id))
+                        .filter(monthly_records::version.eq(row.version)),
                 )
                 .set((
                     monthly_records::unit_id.eq(unit.id),
@@ -259,6 +261,9 @@ pub fn save_sheet(
                     monthly_records::updated_at.eq(now),
                 ))
                 .execute(conn)?;
+                if changed == 0 {
+                    return Err(AppError::new(ErrorCode::PreconditionFailed));
+                }
                 row.id
             }
             None => diesel::insert_into(monthly_records::table)
@@ -279,7 +284,8 @@ pub fn save_sheet(
                     monthly_records::updated_at.eq(now),
                 ))
                 .returning(monthly_records::id)
-                .get_result(conn)?,
+                .get_result(conn)
+                .map_err(created_meanwhile)?,
         };
         audits.push(
             AuditEntry::new(
@@ -324,4 +330,14 @@ pub fn of_member(
         .iter()
         .map(MonthlyRow::to_dto)
         .collect())
+}
+
+/// A row someone else created between our read and our insert: the caller's view was
+/// stale, as with a changed version.
+fn created_meanwhile(e: diesel::result::Error) -> AppError {
+    if crate::error::is_unique_violation(&e) {
+        AppError::new(ErrorCode::PreconditionFailed)
+    } else {
+        e.into()
+    }
 }

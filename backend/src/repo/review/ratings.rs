@@ -302,10 +302,13 @@ pub fn save_sheet(
         let before = existing.get(&e.member_id.0);
         let id = match before {
             Some(row) => {
-                diesel::update(
+                // Guarded by the version read: a concurrent save of the same row wins
+                // once, the other gets 412 and the transaction rolls back.
+                let changed = diesel::update(
                     ratings::table
                         .filter(ratings::tenant_id.eq(row.tenant_id))
-                        .filter(ratings::id.eq(row.id)),
+                        .filter(ratings::id.eq(row.id))
+                        .filter(ratings::version.eq(row.version)),
                 )
                 .set((
                     ratings::unit_id.eq(unit.id),
@@ -322,6 +325,9 @@ pub fn save_sheet(
                     ratings::updated_at.eq(now),
                 ))
                 .execute(conn)?;
+                if changed == 0 {
+                    return Err(AppError::new(ErrorCode::PreconditionFailed));
+                }
                 row.id
             }
             None => diesel::insert_into(ratings::table)
@@ -346,7 +352,8 @@ pub fn save_sheet(
                     ratings::updated_at.eq(now),
                 ))
                 .returning(ratings::id)
-                .get_result(conn)?,
+                .get_result(conn)
+                .map_err(created_meanwhile)?,
         };
         let before = before.map(RatingRow::to_dto).transpose()?;
         audits.push(
@@ -387,4 +394,14 @@ pub fn of_member(conn: &mut DbConn, tenant: TenantId, member: MemberId) -> AppRe
         .iter()
         .map(RatingRow::to_dto)
         .collect()
+}
+
+/// A row someone else created between our read and our insert: the caller's view was
+/// stale, as with a changed version.
+fn created_meanwhile(e: diesel::result::Error) -> AppError {
+    if crate::error::is_unique_violation(&e) {
+        AppError::new(ErrorCode::PreconditionFailed)
+    } else {
+        e.into()
+    }
 }

@@ -293,14 +293,21 @@ pub fn close(
     crate::repo::check_version(if_match, row.version)?;
     row.require_open()?;
     let now = Utc::now().naive_utc();
-    diesel::update(review_rounds::table.filter(review_rounds::id.eq(row.id)))
-        .set((
-            review_rounds::status.eq(RoundStatus::Closed.code()),
-            review_rounds::closed_by.eq(manage.actor().map(|u| u.0)),
-            review_rounds::closed_at.eq(now),
-            review_rounds::version.eq(row.version + 1),
-        ))
-        .execute(conn)?;
+    let changed = diesel::update(
+        review_rounds::table
+            .filter(review_rounds::id.eq(row.id))
+            .filter(review_rounds::version.eq(row.version)),
+    )
+    .set((
+        review_rounds::status.eq(RoundStatus::Closed.code()),
+        review_rounds::closed_by.eq(manage.actor().map(|u| u.0)),
+        review_rounds::closed_at.eq(now),
+        review_rounds::version.eq(row.version + 1),
+    ))
+    .execute(conn)?;
+    if changed == 0 {
+        return Err(AppError::new(ErrorCode::PreconditionFailed));
+    }
     let row = find(conn, id)?;
     let round = to_dto(conn, &row)?;
     audit::record(

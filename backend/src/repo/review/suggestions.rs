@@ -361,10 +361,13 @@ pub fn decide(
             (SuggestionStatus::Confirmed, Some(case_id))
         }
     };
-    diesel::update(
+    // The version in the WHERE clause: of two deciders who read the same version, the
+    // second changes nothing and gets 412 (PostgreSQL runs them concurrently).
+    let changed = diesel::update(
         suggestions::table
             .filter(suggestions::tenant_id.eq(row.tenant_id))
-            .filter(suggestions::id.eq(row.id)),
+            .filter(suggestions::id.eq(row.id))
+            .filter(suggestions::version.eq(row.version)),
     )
     .set((
         suggestions::status.eq(status.code()),
@@ -376,6 +379,9 @@ pub fn decide(
         suggestions::version.eq(row.version + 1),
     ))
     .execute(conn)?;
+    if changed == 0 {
+        return Err(AppError::new(ErrorCode::PreconditionFailed));
+    }
     audits.push(
         AuditEntry::new(
             TenantId(row.tenant_id),
