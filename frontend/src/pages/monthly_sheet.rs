@@ -98,10 +98,12 @@ pub fn MonthlySheetPage(props: &MonthlySheetPageProps) -> Html {
                 { "Không tìm thấy chi bộ này, hoặc chi bộ không thuộc phạm vi bạn được xem." }
             </p>
         },
-        FetchState::Failed(e) => html! { <ErrorNotice error={e.clone()} retry={Some(retry)} /> },
+        FetchState::Failed(e) => {
+            html! { <ErrorNotice error={e.clone()} retry={Some(retry.clone())} /> }
+        }
         FetchState::Success(s) => {
             let key = format!("{}-{}", s.month, *reload);
-            html! { <MonthForm {key} sheet={s.clone()} unit={id} {editable} /> }
+            html! { <MonthForm {key} sheet={s.clone()} unit={id} {editable} onreload={retry.clone()} /> }
         }
     };
     let unit_name = sheet.data().map(|s| s.unit_name.clone());
@@ -212,6 +214,8 @@ struct MonthFormProps {
     sheet: Rc<MonthlySheet>,
     unit: UnitId,
     editable: bool,
+    /// Reads the sheet again (after someone else changed it: 412).
+    onreload: Callback<MouseEvent>,
 }
 
 #[component]
@@ -335,7 +339,8 @@ fn MonthForm(props: &MonthFormProps) -> Html {
                 { for form.sheet_problems.iter().map(|m| html! { <p>{ m }</p> }) }
             </div>
             if let Some(e) = &form.error {
-                <ErrorNotice error={e.clone()} />
+                <ErrorNotice error={e.clone()}
+                             retry={(e.status() == Some(412)).then(|| props.onreload.clone())} />
             }
             <p id="monthly-status" class="status-line" tabindex="-1" role="status">
                 { form.done.clone().unwrap_or_default() }

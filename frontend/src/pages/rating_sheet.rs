@@ -115,13 +115,15 @@ pub fn RatingSheetPage(props: &RatingSheetPageProps) -> Html {
                 { "Không tìm thấy chi bộ này, hoặc chi bộ không thuộc phạm vi bạn được xem." }
             </p>
         },
-        FetchState::Failed(e) => html! { <ErrorNotice error={e.clone()} retry={Some(retry)} /> },
+        FetchState::Failed(e) => {
+            html! { <ErrorNotice error={e.clone()} retry={Some(retry.clone())} /> }
+        }
         FetchState::Success(s) => {
             let key = format!(
                 "{}-{:?}-{:?}-{}",
                 s.period.year, s.period.period, s.period.quarter, *reload
             );
-            html! { <SheetForm {key} sheet={s.clone()} unit={id} {editable} /> }
+            html! { <SheetForm {key} sheet={s.clone()} unit={id} {editable} onreload={retry.clone()} /> }
         }
     };
     let unit_name = sheet.data().map(|s| s.unit_name.clone());
@@ -388,6 +390,8 @@ struct SheetFormProps {
     sheet: Rc<RatingSheet>,
     unit: UnitId,
     editable: bool,
+    /// Reads the sheet again (after someone else changed it: 412).
+    onreload: Callback<MouseEvent>,
 }
 
 #[component]
@@ -613,7 +617,8 @@ fn SheetForm(props: &SheetFormProps) -> Html {
                     { for form.sheet_problems.iter().map(|m| html! { <p>{ m }</p> }) }
                 </div>
                 if let Some(e) = &form.error {
-                    <ErrorNotice error={e.clone()} />
+                    <ErrorNotice error={e.clone()}
+                                 retry={(e.status() == Some(412)).then(|| props.onreload.clone())} />
                 }
                 <p id="rating-status" class="status-line" tabindex="-1" role="status">
                     { form.done.clone().unwrap_or_default() }
