@@ -137,7 +137,9 @@ pub fn RatingSheetPage(props: &RatingSheetPageProps) -> Html {
                 { "Xếp loại chất lượng đảng viên" }
                 <span class="en" lang="en">{ "Members' quality rating" }</span>
             </h1>
-            <PeriodPicker value={query.clone()} onchange={onperiod} />
+            // Keyed by the period, so that "Back" to another period shows that one's choices.
+            <PeriodPicker key={format!("{}-{:?}-{:?}", query.year, query.period, query.quarter)}
+                          value={query.clone()} onchange={onperiod} />
             { body }
         </>
     }
