@@ -385,7 +385,8 @@ async fn an_officer_sets_up_an_account_and_the_new_secretary_signs_in() {
 /// Issue 4 on the screens: a branch secretary rates the branch for 2025 on the rating sheet
 /// (the page refuses a level above the score's band before sending anything), opens a
 /// review round over 2025, runs detection, and confirms the suggestion it makes: A1, the
-/// member rated "not completed" in 2024 (entered over the API) and in 2025 (on the sheet).
+/// member rated "not completed" in 2024 (entered over the API) and in 2025 (on the sheet);
+/// then declares the branch done and closes the round. The pages fit a 360 px screen.
 #[tokio::test]
 async fn a_branch_secretary_rates_opens_a_round_detects_and_confirms() {
     let app = TestApp::demo(Backend::Sqlite);
@@ -612,6 +613,22 @@ async fn a_branch_secretary_rates_opens_a_round_detects_and_confirms() {
         b.wait_for_text("#progress-error", "còn đề xuất chưa xem xét")
             .await;
     }
+
+    // Closing asks first; a closed round offers no more detection or decisions.
+    b.wait_for("#round-close").await.click().await.unwrap();
+    b.wait_for("#round-close-yes").await.click().await.unwrap();
+    b.wait_for_text("#round-status", "Đã kết thúc").await;
+    assert!(c.find(Locator::Css("#round-detect")).await.is_err());
+    assert!(
+        c.find(Locator::Css("button.confirm-suggestion"))
+            .await
+            .is_err()
+    );
+    let closed = secretary
+        .get(&format!("/api/v1/review-rounds/{round}"))
+        .await
+        .json();
+    assert_eq!(closed["status"], "closed", "{closed}");
 
     // On a 360 px phone no page is wider than the screen, also with the fields that open
     // under a row (reasons below the band, a reason for an absence).
