@@ -1823,14 +1823,13 @@ impl ReviewCtx<'_> {
 /// and monthly records for the 24 months before `as_of`'s month. Depends on nothing but its
 /// arguments; `t` must be `tenant(seed, …, as_of)`.
 ///
-/// Seed 1, as of 26/11/2026: ratings 2024 (QĐ 124) and 2025 (QĐ 366) for every rateable
-/// member, about 13 % excellent (the 20 % quota per branch caps it), 67 % good, 18 %
-/// completed, 1.5 % not completed; 0.1 % not completed in both years (A1); 1 % with a
-/// Party discipline, some civil servants with a state one, a few dozen violating again
-/// while under a warning or above (A2); 1,030,000 monthly records with 2 % absences (half
-/// excused), 1 % unpaid months, one month without a meeting around Tết per branch, and
-/// 0.2 % of members each skipping meetings (B1) or dues (B2) three months or more in 2025
-/// or 2026.
+/// Seed 1, as of 26/11/2026 (43,100 members): 77,727 ratings, 2024 (QĐ 124) and 2025
+/// (QĐ 366): 10 % excellent (the 20 % quota per branch caps it), 72 % good, 16 % completed,
+/// 1.5 % not completed; 441 discipline decisions (391 members with a Party one, 50 state
+/// ones of civil servants); 112 violations; 990,546 monthly records (2 % of months absent,
+/// half excused; 1 % unpaid; one month without a meeting around Tết per branch).
+/// Detection for 2025 finds A1 53, A2 24, B1 41, B2 41 members; for 2026 A2 25, B1 41,
+/// B2 47.
 pub fn review(seed: u64, t: &DemoTenant, as_of: NaiveDate) -> DemoReview {
     let mut grassroots = Vec::with_capacity(t.units.len());
     for (i, u) in t.units.iter().enumerate() {
@@ -2889,6 +2888,19 @@ mod tests {
             }
         }
         assert!(after >= 3, "{after} violations just after expiry");
+    }
+
+    /// Pins the review inputs of seed 1 (the figures the README quotes).
+    #[test]
+    fn review_of_seed_one_is_stable() {
+        let sum =
+            |f: &dyn Fn(&DemoReview) -> usize| reviewed().iter().map(|(_, r)| f(r)).sum::<usize>();
+        assert_eq!(sum(&|r| r.ratings.len()), 77_727);
+        assert_eq!(sum(&|r| r.discipline.len()), 441);
+        assert_eq!(sum(&|r| r.violations.len()), 112);
+        assert_eq!(sum(&|r| r.months.len()), 990_546);
+        let notable = sum(&|r| r.months.iter().filter(|m| m.notable()).count());
+        assert_eq!(notable, 54_752);
     }
 
     #[test]

@@ -299,6 +299,23 @@ impl TenantIds<'_> {
     }
 }
 
+/// Inserts one batch of at most [`CHUNK`] rows. A full batch goes as a fixed-size array,
+/// whose statement diesel prepares once and caches (a `Vec` batch is prepared anew each
+/// time, which for a million monthly records costs more than the inserts).
+macro_rules! insert_batch {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        let rows = $rows;
+        match Box::<[_; CHUNK]>::try_from(rows) {
+            Ok(full) => crate::per_backend!($conn, |c| diesel::insert_into($table)
+                .values(&*full)
+                .execute(c))?,
+            Err(rows) => crate::per_backend!($conn, |c| diesel::insert_into($table)
+                .values(&rows)
+                .execute(c))?,
+        };
+    }};
+}
+
 /// Inserts a tenant's ratings, discipline, violations and monthly records, in batches of
 /// explicit ids like the members.
 fn insert_review(
@@ -329,21 +346,12 @@ fn insert_review(
     let first = next_id(conn, "ratings")?;
     for (c, chunk) in review.ratings.chunks(CHUNK).enumerate() {
         let base = first + (c * CHUNK) as i64;
-        let reasons: Vec<String> = chunk
-            .iter()
-            .map(|r| {
-                r.below_band_reasons
-                    .iter()
-                    .map(|x| x.code())
-                    .collect::<Vec<_>>()
-                    .join(",")
-            })
-            .collect();
+        // Owned values: a cached statement's rows hold no borrows.
         let rows: Vec<_> = chunk
             .iter()
-            .zip(&reasons)
             .enumerate()
-            .map(|(j, (r, reasons))| {
+            .map(|(j, r)| {
+                let reasons: Vec<&str> = r.below_band_reasons.iter().map(|x| x.code()).collect();
                 (
                     (
                         ratings::id.eq(base + j as i64),
@@ -357,9 +365,9 @@ fn insert_review(
                         ratings::score.eq(r.score),
                     ),
                     (
-                        ratings::below_band_reasons.eq(reasons.as_str()),
+                        ratings::below_band_reasons.eq(reasons.join(",")),
                         ratings::regulation_code.eq(r.regulation_code),
-                        ratings::decision_number.eq(r.decision.as_ref().map(|d| d.0.as_str())),
+                        ratings::decision_number.eq(r.decision.as_ref().map(|d| d.0.clone())),
                         ratings::decision_signed_on.eq(r.decision.as_ref().map(|d| d.1)),
                         ratings::quota_pct.eq(i16::from(demo::EXCELLENT_QUOTA_PCT)),
                         ratings::version.eq(1i64),
@@ -369,9 +377,7 @@ fn insert_review(
                 )
             })
             .collect();
-        crate::per_backend!(conn, |c| diesel::insert_into(ratings::table)
-            .values(&rows)
-            .execute(c))?;
+        insert_batch!(conn, ratings::table, rows);
     }
 
     let first = next_id(conn, "discipline_records")?;
@@ -387,8 +393,8 @@ fn insert_review(
                     discipline_records::member_id.eq(ids.member(d.member)),
                     discipline_records::kind.eq(d.kind.code()),
                     discipline_records::form.eq(d.form.code()),
-                    discipline_records::decided_by.eq(d.decided_by.as_str()),
-                    discipline_records::decision_number.eq(d.decision_number.as_str()),
+                    discipline_records::decided_by.eq(d.decided_by.clone()),
+                    discipline_records::decision_number.eq(d.decision_number.clone()),
                     discipline_records::decision_signed_on.eq(d.decision_signed_on),
                     discipline_records::announced_on.eq(d.announced_on),
                     discipline_records::violation_on.eq(d.violation_on),
@@ -398,9 +404,7 @@ fn insert_review(
                 )
             })
             .collect();
-        crate::per_backend!(conn, |c| diesel::insert_into(discipline_records::table)
-            .values(&rows)
-            .execute(c))?;
+        insert_batch!(conn, discipline_records::table, rows);
     }
 
     let first = next_id(conn, "violations")?;
@@ -421,9 +425,7 @@ fn insert_review(
                 )
             })
             .collect();
-        crate::per_backend!(conn, |c| diesel::insert_into(violations::table)
-            .values(&rows)
-            .execute(c))?;
+        insert_batch!(conn, violations::table, rows);
     }
 
     let first = next_id(conn, "monthly_records")?;
@@ -451,9 +453,14 @@ fn insert_review(
                 )
             })
             .collect();
-        crate::per_backend!(conn, |c| diesel::insert_into(monthly_records::table)
-            .values(&rows)
-            .execute(c))?;
+        // PostgreSQL loads a million rows far faster by COPY than by INSERT statements.
+        if let DbConn::Pg(c) = conn {
+            diesel::copy_from(monthly_records::table)
+                .from_insertable(rows)
+                .execute(c)?;
+        } else {
+            insert_batch!(conn, monthly_records::table, rows);
+        }
     }
     Ok(ReviewCounts {
         ratings: review.ratings.len(),
