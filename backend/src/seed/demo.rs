@@ -10,6 +10,10 @@
 //!   " (bản sao r)" after their names, other unit codes, and other members. The unit tree of a
 //!   tenant and the number of members of each chi bộ depend on the seed only, so every
 //!   replica has exactly [`MEMBERS_PER_REPLICA`] members.
+//! * [`review`] generates a tenant's review inputs (DOMAIN.md §6, §12, §13): yearly
+//!   ratings, discipline, violations and monthly attendance and dues, valid by the rules of
+//!   `rasoat_shared` (`rating::check_entry`, `discipline::check_form`) and such that a
+//!   realistic few members meet criteria A1, A2, B1 and B2.
 //! * Everything is integer arithmetic on a SplitMix64 stream: the same `(seed, scale, as_of)`
 //!   gives the same output on every machine.
 //!
