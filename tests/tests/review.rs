@@ -754,6 +754,24 @@ async fn a_province_round_reaches_every_branch_and_each_sees_only_its_own() {
                 .count()
         );
 
+        // A branch secretary's progress of the province's round is their branch's part.
+        let mine = secretary
+            .get(&format!("/api/v1/review-rounds/{round}/progress"))
+            .await;
+        assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+        assert_eq!(mine.json()["unit_id"].as_i64(), Some(branch));
+        assert_eq!(mine.json()["total"]["branches"], 1);
+        let filtered = province
+            .get(&format!(
+                "/api/v1/review-rounds/{round}/suggestions?unit={root}"
+            ))
+            .await
+            .json();
+        assert_eq!(
+            filtered["items"].as_array().unwrap().len(),
+            all["items"].as_array().unwrap().len()
+        );
+
         // Another tenant's staff cannot open a round over the province.
         let res = other
             .post(

@@ -10,6 +10,10 @@
 //!   " (bản sao r)" after their names, other unit codes, and other members. The unit tree of a
 //!   tenant and the number of members of each chi bộ depend on the seed only, so every
 //!   replica has exactly [`MEMBERS_PER_REPLICA`] members.
+//! * [`review`] generates a tenant's review inputs (DOMAIN.md §6, §12, §13): yearly
+//!   ratings, discipline, violations and monthly attendance and dues, valid by the rules of
+//!   `rasoat_shared` (`rating::check_entry`, `discipline::check_form`) and such that a
+//!   realistic few members meet criteria A1, A2, B1 and B2.
 //! * Everything is integer arithmetic on a SplitMix64 stream: the same `(seed, scale, as_of)`
 //!   gives the same output on every machine.
 //!
@@ -31,10 +35,14 @@
 use super::demo_names::{self as names, BlocGpo, NamePools, Profile};
 use chrono::{Datelike, Days, NaiveDate};
 use rasoat_shared::api::members::MemberInput;
+use rasoat_shared::attendance::{Attendance, Dues};
+use rasoat_shared::discipline::{self, DisciplineForm, DisciplineKind};
 use rasoat_shared::ethnicity::{DAO, KHO_MU, KINH, MONG, THAI};
 use rasoat_shared::ids::UnitId;
 use rasoat_shared::member::{Gender, Membership, StateEmployment};
 use rasoat_shared::org::{OrgType, UnitFlags};
+use rasoat_shared::rating::{self, BelowBandReason, PeriodKey, RatingLevel};
+use std::collections::BTreeMap;
 
 /// Tenants of one replica: the 14 organisations directly under the province before 2025.
 pub const TENANTS_PER_REPLICA: usize = 14;
@@ -1612,6 +1620,704 @@ fn generate_members(
     out
 }
 
+// ---------------------------------------------------------------------------------------
+// Review inputs: ratings, discipline, violations, monthly attendance and dues
+
+/// The review inputs of one tenant ([`review`]): indices refer to the tenant's `members`
+/// and `units`, as [`DemoMember::unit`] does.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DemoReview {
+    /// Yearly ratings of the two years before `as_of`, by year, then by branch.
+    pub ratings: Vec<DemoRating>,
+    /// Party and state decisions, by member.
+    pub discipline: Vec<DemoDiscipline>,
+    /// Violations found (after a decision, or never disciplined), by member.
+    pub violations: Vec<DemoViolation>,
+    /// Attendance and dues of the 24 months before the month of `as_of`, by member.
+    pub months: Vec<DemoMonth>,
+}
+
+/// One yearly rating (QĐ 124 without a score, QĐ 366 with one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoRating {
+    /// Index in the tenant's `members`.
+    pub member: usize,
+    /// The member's home branch (index in the tenant's `units`).
+    pub unit: usize,
+    pub year: i32,
+    pub level: RatingLevel,
+    /// Tenths exactly: `check_entry` accepts at most one decimal.
+    pub score: Option<f64>,
+    pub below_band_reasons: Vec<BelowBandReason>,
+    /// `rating::regulation_for` the year.
+    pub regulation_code: &'static str,
+    /// The competent level's decision (number, signed on), when entered.
+    pub decision: Option<(String, NaiveDate)>,
+}
+
+impl DemoRating {
+    pub fn period(&self) -> PeriodKey {
+        PeriodKey::year(self.year)
+    }
+}
+
+/// One Party or state discipline decision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoDiscipline {
+    pub member: usize,
+    pub kind: DisciplineKind,
+    pub form: DisciplineForm,
+    pub decided_by: String,
+    pub decision_number: String,
+    pub decision_signed_on: NaiveDate,
+    pub announced_on: NaiveDate,
+    pub violation_on: NaiveDate,
+    pub violation_summary: &'static str,
+    /// What `discipline::check_form` answered.
+    pub regulation_code: &'static str,
+}
+
+/// A violation found later (by a meeting, an inspection, a complaint).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoViolation {
+    pub member: usize,
+    pub occurred_on: NaiveDate,
+    pub summary: &'static str,
+    pub source: &'static str,
+}
+
+/// A member's month (first day): attendance at the branch meeting and dues.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DemoMonth {
+    pub member: u32,
+    pub unit: u32,
+    pub month: NaiveDate,
+    /// `None` for members exempted from meetings or suspended.
+    pub attendance: Option<Attendance>,
+    pub absence_reason: Option<&'static str>,
+    pub absence_excused: bool,
+    pub dues: Option<Dues>,
+    pub dues_reason: Option<&'static str>,
+    pub dues_excused: bool,
+}
+
+impl DemoMonth {
+    /// Whether detection reads the month, as the server's monthly sheet computes it: an
+    /// unexcused absence, a month without a meeting, or unpaid dues not excused.
+    pub fn notable(&self) -> bool {
+        (self.attendance == Some(Attendance::Absent) && !self.absence_excused)
+            || self.attendance == Some(Attendance::NotHeld)
+            || (self.dues == Some(Dues::Unpaid) && !self.dues_excused)
+    }
+}
+
+/// Stream tag of the review inputs, and its sub-streams.
+const REVIEW: u64 = 4;
+const R_DISCIPLINE: u64 = 1;
+const R_RATINGS: u64 = 2;
+const R_MONTHS: u64 = 3;
+const R_DECISION: u64 = 4;
+const R_TET: u64 = 5;
+
+/// Shares per 10 000 members.
+/// Not completed in both rated years (→ A1).
+const A1_SHARE: u32 = 14;
+/// Not completed in one year (besides A1 and discipline).
+const NOT_COMPLETED_SHARE: u32 = 130;
+/// Completed (not "good"): the rest above that line is good or excellent.
+const COMPLETED_SHARE: u32 = 1_600;
+/// A Party discipline decision since January two years before `as_of`.
+const PARTY_DISCIPLINE_SHARE: u32 = 100;
+/// Of disciplined civil servants, also a state decision for the same violation.
+const STATE_TOO_SHARE: u32 = 4_000;
+/// Of civil servants, a state decision only.
+const STATE_ONLY_SHARE: u32 = 25;
+/// Of members under a warning or above: a new violation while it is in effect (→ A2).
+const REPEAT_SHARE: u32 = 2_500;
+/// Of members under a warning or above: a new violation just after it expired (not A2).
+const AFTER_EXPIRY_SHARE: u32 = 800;
+/// Violations recorded without any discipline.
+const STRAY_VIOLATION_SHARE: u32 = 15;
+/// Absent without excuse in 3–5 months of one year (→ B1); dues unpaid likewise (→ B2).
+const B1_SHARE: u32 = 20;
+const B2_SHARE: u32 = 20;
+/// Per month: absent (half of them excused), dues unpaid (40 % excused).
+const ABSENT_SHARE: u32 = 200;
+const UNPAID_SHARE: u32 = 100;
+
+/// The excellent quota the demo ratings respect: ≤ 20 % of those rated good per branch.
+pub const EXCELLENT_QUOTA_PCT: u8 = 20;
+/// Months of attendance and dues.
+pub const REVIEW_MONTHS: u32 = 24;
+
+const VIOLATION_SUMMARIES: &[&str] = &[
+    "Thiếu trách nhiệm trong thực hiện nhiệm vụ được giao",
+    "Vi phạm quy định về những điều đảng viên không được làm",
+    "Vi phạm nguyên tắc tập trung dân chủ, quy chế làm việc của cơ quan",
+    "Vi phạm quy định về quản lý, sử dụng tài chính, tài sản công",
+    "Vi phạm quy định về quản lý đất đai, trật tự xây dựng",
+    "Điều khiển phương tiện giao thông khi trong máu có nồng độ cồn",
+    "Tham gia đánh bạc",
+    "Không thực hiện nhiệm vụ chi bộ phân công, vi phạm quy định về sinh hoạt đảng",
+    "Vi phạm đạo đức, lối sống, ảnh hưởng uy tín của bản thân và tổ chức",
+    "Thiếu trách nhiệm trong quản lý, để cấp dưới vi phạm",
+];
+
+const VIOLATION_SOURCES: &[&str] = &[
+    "Sinh hoạt chi bộ",
+    "Kiểm tra của Ủy ban Kiểm tra",
+    "Giám sát chuyên đề",
+    "Đơn thư phản ánh của nhân dân",
+    "Thông báo của cơ quan công an",
+];
+
+const ABSENCE_REASONS: &[&str] = &[
+    "Đi công tác",
+    "Ốm điều trị tại bệnh viện",
+    "Đi làm ăn xa có báo cáo chi bộ",
+    "Đi học tập trung",
+    "Nghỉ thai sản",
+    "Gia đình có việc hiếu",
+];
+
+const DUES_REASONS: &[&str] = &[
+    "Ốm đau dài ngày, hoàn cảnh khó khăn, chi bộ cho nộp sau",
+    "Đi làm ăn xa, nộp bù tháng sau",
+    "Thiên tai, mất mùa, chi bộ cho nộp sau",
+];
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+/// A day in `from..=to` (`from` when the range is empty).
+fn day_between(rng: &mut Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
+    let span = (to - from).num_days();
+    if span <= 0 {
+        return from;
+    }
+    days_after(from, rng.below(span as u64 + 1))
+}
+
+struct ReviewCtx<'a> {
+    t: &'a DemoTenant,
+    seed: u64,
+    as_of: NaiveDate,
+    /// For each unit: the grassroots organisation (đảng bộ cơ sở or chi bộ cơ sở) it is in.
+    grassroots: Vec<usize>,
+    /// "huyện Tuần Giáo", or "tỉnh Điện Biên" for the blocs: who takes state decisions.
+    locality: String,
+}
+
+impl ReviewCtx<'_> {
+    fn rng(&self, parts: &[u64]) -> Rng {
+        let mut all = vec![
+            self.seed,
+            REVIEW,
+            u64::from(self.t.replica),
+            self.t.index as u64,
+        ];
+        all.extend_from_slice(parts);
+        Rng::new(&all)
+    }
+}
+
+/// The review inputs of a tenant as of `as_of` (see [`DemoReview`]): ratings for the two
+/// years before `as_of`'s, discipline and violations since January of the first of them,
+/// and monthly records for the 24 months before `as_of`'s month. Depends on nothing but its
+/// arguments; `t` must be `tenant(seed, …, as_of)`.
+///
+/// Seed 1, as of 26/11/2026 (43,100 members): 77,727 ratings, 2024 (QĐ 124) and 2025
+/// (QĐ 366): 10 % excellent (the 20 % quota per branch caps it), 72 % good, 16 % completed,
+/// 1.5 % not completed; 441 discipline decisions (391 members with a Party one, 50 state
+/// ones of civil servants); 112 violations; 990,546 monthly records (2 % of months absent,
+/// half excused; 1 % unpaid; one month without a meeting around Tết per branch).
+/// Detection for 2025 finds A1 53, A2 24, B1 41, B2 41 members; for 2026 A2 25, B1 41,
+/// B2 47.
+pub fn review(seed: u64, t: &DemoTenant, as_of: NaiveDate) -> DemoReview {
+    let mut grassroots = Vec::with_capacity(t.units.len());
+    for (i, u) in t.units.iter().enumerate() {
+        let g = match (u.org_type, u.parent) {
+            (OrgType::GrassrootsPartyOrg | OrgType::GrassrootsCell, _) | (_, None) => i,
+            (_, Some(p)) => grassroots.get(p).copied().unwrap_or(i),
+        };
+        grassroots.push(g);
+    }
+    let root = t.units.first().map_or("", |u| u.name.as_str());
+    let locality = match root.strip_prefix("Đảng bộ ") {
+        Some(rest) if t.units.first().map(|u| u.org_type) == Some(OrgType::DistrictLegacy) => {
+            rest.split(" (").next().unwrap_or(rest).to_string()
+        }
+        _ => "tỉnh Điện Biên".to_string(),
+    };
+    let ctx = ReviewCtx {
+        t,
+        seed,
+        as_of,
+        grassroots,
+        locality,
+    };
+    let (discipline, violations) = gen_discipline(&ctx);
+    let ratings = gen_ratings(&ctx, &discipline);
+    let months = gen_months(&ctx);
+    DemoReview {
+        ratings,
+        discipline,
+        violations,
+        months,
+    }
+}
+
+fn party_form(rng: &mut Rng, m: &MemberInput) -> DisciplineForm {
+    use DisciplineForm::*;
+    let r = rng.below(100);
+    let holds_post = m.higher_managed_cadre || m.state_employment == StateEmployment::CivilServant;
+    if m.membership == Membership::Probationary {
+        if r < 65 { Reprimand } else { Warning }
+    } else if r < 58 {
+        Reprimand
+    } else if r < 94 || !holds_post {
+        Warning
+    } else {
+        DismissalFromPost
+    }
+}
+
+fn state_form(rng: &mut Rng, signed: NaiveDate) -> DisciplineForm {
+    use DisciplineForm::*;
+    let r = rng.below(100);
+    let before_172 =
+        discipline::regulation_for(DisciplineKind::State, signed).code == "112/2020/NĐ-CP";
+    match (before_172, r) {
+        (_, 0..=49) => Reprimand,
+        (_, 50..=79) => Warning,
+        (true, _) => SalaryStepDemotion,
+        (false, _) => DismissalFromPost,
+    }
+}
+
+/// A decision whose form the catalogue of its date refuses becomes a reprimand (which
+/// every catalogue has).
+fn checked(
+    kind: DisciplineKind,
+    form: DisciplineForm,
+    signed: NaiveDate,
+    m: &MemberInput,
+) -> (DisciplineForm, &'static str) {
+    match discipline::check_form(kind, form, signed, m.membership, m.state_employment) {
+        Ok(reg) => (form, reg.code),
+        Err(_) => (
+            DisciplineForm::Reprimand,
+            discipline::regulation_for(kind, signed).code,
+        ),
+    }
+}
+
+fn gen_discipline(ctx: &ReviewCtx<'_>) -> (Vec<DemoDiscipline>, Vec<DemoViolation>) {
+    use DisciplineKind::{Party, State};
+    let t = ctx.t;
+    let as_of = ctx.as_of;
+    let mut rng = ctx.rng(&[R_DISCIPLINE]);
+    let window_start = ymd(as_of.year() - 2, 1, 5);
+    let repeat_from = ymd(as_of.year() - 1, 1, 1);
+    let mut out = Vec::new();
+    let mut violations = Vec::new();
+    for (n, m) in t.members.iter().enumerate() {
+        let i = &m.input;
+        let civil = i.state_employment == StateEmployment::CivilServant;
+        let party = rng.chance(PARTY_DISCIPLINE_SHARE);
+        let state_only = !party && civil && rng.chance(STATE_ONLY_SHARE);
+        let stray = rng.chance(STRAY_VIOLATION_SHARE);
+        let earliest = days_after(i.admission_date, 60).max(window_start);
+        let latest = days_before(as_of, 3);
+        if i.exempted || i.suspended || earliest >= latest {
+            continue;
+        }
+        if !party && !state_only {
+            if stray {
+                violations.push(DemoViolation {
+                    member: n,
+                    occurred_on: day_between(&mut rng, earliest, latest),
+                    summary: rng.pick(VIOLATION_SUMMARIES),
+                    source: rng.pick(VIOLATION_SOURCES),
+                });
+            }
+            continue;
+        }
+        let signed = day_between(&mut rng, earliest, latest);
+        let violation_on =
+            days_before(signed, u64::from(rng.range(20, 150))).max(days_after(i.admission_date, 1));
+        let announced = days_after(signed, u64::from(rng.range(0, 14))).min(as_of);
+        let summary = rng.pick(VIOLATION_SUMMARIES);
+        let first = out.len();
+        if party {
+            let (form, code) = checked(Party, party_form(&mut rng, i), signed, i);
+            let number = rng.range(1, 60);
+            let (decided_by, decision_number) = match form {
+                DisciplineForm::Reprimand | DisciplineForm::Warning => (
+                    t.units
+                        .get(m.unit)
+                        .map(|u| u.name.clone())
+                        .unwrap_or_default(),
+                    format!("{number:02}-QĐ/CB"),
+                ),
+                _ => (
+                    format!("Ủy ban Kiểm tra {}", t.name),
+                    format!("{}-QĐ/UBKT", number * 4 + 20),
+                ),
+            };
+            out.push(DemoDiscipline {
+                member: n,
+                kind: Party,
+                form,
+                decided_by,
+                decision_number,
+                decision_signed_on: signed,
+                announced_on: announced,
+                violation_on,
+                violation_summary: summary,
+                regulation_code: code,
+            });
+        }
+        if state_only || (civil && rng.chance(STATE_TOO_SHARE)) {
+            let s_signed = if party {
+                days_after(signed, u64::from(rng.range(0, 30))).min(days_before(as_of, 1))
+            } else {
+                signed
+            };
+            let s_announced = days_after(s_signed, u64::from(rng.range(0, 10))).min(as_of);
+            let (form, code) = checked(State, state_form(&mut rng, s_signed), s_signed, i);
+            out.push(DemoDiscipline {
+                member: n,
+                kind: State,
+                form,
+                decided_by: format!("Ủy ban nhân dân {}", ctx.locality),
+                decision_number: format!("{}/QĐ-UBND", rng.range(100, 3_500)),
+                decision_signed_on: s_signed,
+                announced_on: s_announced,
+                violation_on,
+                violation_summary: summary,
+                regulation_code: code,
+            });
+        }
+        // A new violation while a warning or above is in effect (A2), or just after.
+        let counting: Vec<&DemoDiscipline> = out
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|d| d.form.counts_for_a2())
+            .collect();
+        let Some(d) = counting.first() else { continue };
+        let Some(until_all) = counting
+            .iter()
+            .map(|d| discipline::twelve_months_from(d.announced_on, 12))
+            .max()
+        else {
+            continue;
+        };
+        let r = rng.below(10_000);
+        let occurred_on = if r < u64::from(REPEAT_SHARE) {
+            let from = days_after(d.announced_on, 15).max(repeat_from);
+            let to = discipline::twelve_months_from(d.announced_on, 12).min(as_of);
+            (from <= to).then(|| day_between(&mut rng, from, to))
+        } else if r < u64::from(REPEAT_SHARE + AFTER_EXPIRY_SHARE) {
+            let day = days_after(until_all, u64::from(rng.range(1, 45)));
+            (day <= as_of).then_some(day)
+        } else {
+            None
+        };
+        if let Some(occurred_on) = occurred_on {
+            violations.push(DemoViolation {
+                member: n,
+                occurred_on,
+                summary: rng.pick(VIOLATION_SUMMARIES),
+                source: rng.pick(VIOLATION_SOURCES),
+            });
+        }
+    }
+    (out, violations)
+}
+
+/// The competent level's decision on a grassroots organisation's ratings of `year`.
+fn rating_decision(ctx: &ReviewCtx<'_>, unit: usize, year: i32) -> Option<(String, NaiveDate)> {
+    let g = ctx.grassroots.get(unit).copied().unwrap_or(unit);
+    let mut rng = ctx.rng(&[R_DECISION, g as u64, year as u64]);
+    if rng.chance(500) {
+        return None;
+    }
+    let cell = ctx.t.units.get(g).map(|u| u.org_type) == Some(OrgType::GrassrootsCell);
+    let district = ctx.t.units.first().map(|u| u.org_type) == Some(OrgType::DistrictLegacy);
+    let suffix = if cell && district {
+        "QĐ/HU"
+    } else {
+        "QĐ/ĐU"
+    };
+    let number = if cell && district {
+        rng.range(300, 900)
+    } else {
+        rng.range(2, 120)
+    };
+    let signed = ymd(year + 1, 1, rng.range(5, 28)).min(ctx.as_of);
+    Some((format!("{number}-{suffix}"), signed))
+}
+
+fn gen_ratings(ctx: &ReviewCtx<'_>, discipline: &[DemoDiscipline]) -> Vec<DemoRating> {
+    use BelowBandReason as Why;
+    use RatingLevel::*;
+    let t = ctx.t;
+    let n = t.members.len();
+    let mut rng = ctx.rng(&[R_RATINGS]);
+    let years = [ctx.as_of.year() - 2, ctx.as_of.year() - 1];
+    let a1: Vec<bool> = (0..n).map(|_| rng.chance(A1_SHARE)).collect();
+    let mut disciplined = vec![[false; 2]; n];
+    for d in discipline {
+        for (k, y) in years.iter().enumerate() {
+            if d.announced_on.year() == *y
+                && let Some(x) = disciplined.get_mut(d.member).and_then(|a| a.get_mut(k))
+            {
+                *x = true;
+            }
+        }
+    }
+    let mut by_unit: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (k, m) in t.members.iter().enumerate() {
+        by_unit.entry(m.unit).or_default().push(k);
+    }
+    let mut not_completed_before = vec![false; n];
+    let mut out = Vec::with_capacity(n * 2);
+    for (yi, &year) in years.iter().enumerate() {
+        let key = PeriodKey::year(year);
+        let end = key.end();
+        let reg = rating::regulation_for(&key);
+        let scored = rating::uses_scores(reg);
+        let mut not_completed_now = vec![false; n];
+        for (&unit, list) in &by_unit {
+            let rated: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&k| {
+                    t.members.get(k).is_some_and(|m| {
+                        let i = &m.input;
+                        rating::rateable(i.exempted, i.suspended, i.admission_date, end).is_ok()
+                    })
+                })
+                .collect();
+            let mut levels = vec![Good; rated.len()];
+            let mut upper = Vec::new();
+            for (j, &k) in rated.iter().enumerate() {
+                let before = not_completed_before.get(k).copied().unwrap_or(false);
+                let disc = disciplined
+                    .get(k)
+                    .and_then(|a| a.get(yi))
+                    .copied()
+                    .unwrap_or(false);
+                let r = rng.below(10_000);
+                let level = if a1.get(k).copied().unwrap_or(false) {
+                    NotCompleted
+                } else if disc {
+                    if !before && r < 3_000 {
+                        NotCompleted
+                    } else {
+                        Completed
+                    }
+                } else if r < u64::from(NOT_COMPLETED_SHARE) && !before {
+                    NotCompleted
+                } else if r < u64::from(NOT_COMPLETED_SHARE + COMPLETED_SHARE) {
+                    Completed
+                } else {
+                    upper.push(j);
+                    Good
+                };
+                if let Some(l) = levels.get_mut(j) {
+                    *l = level;
+                }
+            }
+            // Excellent ≤ 20 % of good: 6 × excellent ≤ good + excellent.
+            let most = upper.len() / 6;
+            let excellent = if most > 0 && rng.chance(1_000) {
+                most - 1
+            } else {
+                most
+            };
+            for p in rng.choose_sorted(upper.len(), excellent) {
+                if let Some(l) = upper.get(p).and_then(|&j| levels.get_mut(j)) {
+                    *l = Excellent;
+                }
+            }
+            let decision = rating_decision(ctx, unit, year);
+            for (j, &k) in rated.iter().enumerate() {
+                let level = levels.get(j).copied().unwrap_or(Good);
+                let disc = disciplined
+                    .get(k)
+                    .and_then(|a| a.get(yi))
+                    .copied()
+                    .unwrap_or(false);
+                let (tenths, why) = match level {
+                    Excellent => (rng.range(900, 975), None),
+                    Good if rng.chance(400) => {
+                        let why = if excellent == most {
+                            Why::ExcellentQuota
+                        } else {
+                            Why::ExcellentConditionsNotMet
+                        };
+                        (rng.range(900, 935), Some(why))
+                    }
+                    Good => (rng.range(700, 899), None),
+                    Completed if disc => (rng.range(700, 820), Some(Why::DisciplinedForDuty)),
+                    Completed if rng.chance(1_000) => {
+                        (rng.range(700, 780), Some(Why::TasksNotAllOnTime))
+                    }
+                    Completed => (rng.range(500, 699), None),
+                    NotCompleted if disc => {
+                        let why = if rng.chance(5_000) {
+                            Why::DisciplinedForDuty
+                        } else {
+                            Why::ProhibitionsViolated
+                        };
+                        (rng.range(600, 800), Some(why))
+                    }
+                    NotCompleted if rng.chance(2_000) => {
+                        (rng.range(520, 690), Some(Why::ExemplaryDutyViolated))
+                    }
+                    NotCompleted => (rng.range(300, 495), None),
+                };
+                if level == NotCompleted
+                    && let Some(x) = not_completed_now.get_mut(k)
+                {
+                    *x = true;
+                }
+                let (score, reasons) = if scored {
+                    (Some(f64::from(tenths) / 10.0), why.into_iter().collect())
+                } else {
+                    (None, Vec::new())
+                };
+                out.push(DemoRating {
+                    member: k,
+                    unit,
+                    year,
+                    level,
+                    score,
+                    below_band_reasons: reasons,
+                    regulation_code: reg.code,
+                    decision: decision.clone(),
+                });
+            }
+        }
+        not_completed_before = not_completed_now;
+    }
+    out
+}
+
+fn gen_months(ctx: &ReviewCtx<'_>) -> Vec<DemoMonth> {
+    let t = ctx.t;
+    let this_month = ctx.as_of.with_day(1).unwrap_or(ctx.as_of);
+    let months: Vec<NaiveDate> = (1..=REVIEW_MONTHS)
+        .rev()
+        .filter_map(|k| this_month.checked_sub_months(chrono::Months::new(k)))
+        .collect();
+    let Some(&last) = months.last() else {
+        return Vec::new();
+    };
+    // The years B1 and B2 are shown in: the last two calendar years with records.
+    let years = [last.year() - 1, last.year()];
+    let februaries: Vec<usize> = (0..months.len())
+        .filter(|&k| months.get(k).is_some_and(|m| m.month() == 2))
+        .collect();
+    // Each branch skips its meeting in one Tết month.
+    let tet: Vec<Option<usize>> = (0..t.units.len())
+        .map(|u| {
+            let mut r = ctx.rng(&[R_TET, u as u64]);
+            februaries.get(r.index(februaries.len())).copied()
+        })
+        .collect();
+    let mut rng = ctx.rng(&[R_MONTHS]);
+    let mut out = Vec::with_capacity(t.members.len() * months.len());
+    for (n, m) in t.members.iter().enumerate() {
+        let i = &m.input;
+        let attends = !i.exempted && !i.suspended;
+        let tet_k = tet.get(m.unit).copied().flatten();
+        let mut skipped = vec![false; months.len()];
+        let mut owed = vec![false; months.len()];
+        // (share, months marked, how many, whether only members who attend meetings)
+        for (share, marks, (lo, hi), meetings) in [
+            (B1_SHARE, &mut skipped, (3, 5), true),
+            (B2_SHARE, &mut owed, (3, 4), false),
+        ] {
+            let chosen = rng.chance(share);
+            let year = years
+                .get(rng.index(years.len()))
+                .copied()
+                .unwrap_or(last.year());
+            let count = rng.range(lo, hi) as usize;
+            if !chosen || (meetings && !attends) {
+                continue;
+            }
+            let open: Vec<usize> = (0..months.len())
+                .filter(|&k| {
+                    months.get(k).is_some_and(|mo| {
+                        mo.year() == year && *mo >= i.admission_date && Some(k) != tet_k
+                    })
+                })
+                .collect();
+            if open.len() < 3 {
+                continue;
+            }
+            for p in rng.choose_sorted(open.len(), count) {
+                if let Some(x) = open.get(p).and_then(|&k| marks.get_mut(k)) {
+                    *x = true;
+                }
+            }
+        }
+        for (k, &month) in months.iter().enumerate() {
+            if month < i.admission_date {
+                continue;
+            }
+            let (attendance, absence_reason, absence_excused) = if !attends {
+                (None, None, false)
+            } else if Some(k) == tet_k {
+                (Some(Attendance::NotHeld), None, false)
+            } else if skipped.get(k).copied().unwrap_or(false) {
+                (Some(Attendance::Absent), None, false)
+            } else if rng.chance(ABSENT_SHARE) {
+                if rng.chance(5_000) {
+                    (
+                        Some(Attendance::Absent),
+                        Some(rng.pick(ABSENCE_REASONS)),
+                        true,
+                    )
+                } else {
+                    (Some(Attendance::Absent), None, false)
+                }
+            } else {
+                (Some(Attendance::Present), None, false)
+            };
+            let (dues, dues_reason, dues_excused) = if owed.get(k).copied().unwrap_or(false) {
+                (Some(Dues::Unpaid), None, false)
+            } else if rng.chance(UNPAID_SHARE) {
+                if rng.chance(4_000) {
+                    (Some(Dues::Unpaid), Some(rng.pick(DUES_REASONS)), true)
+                } else {
+                    (Some(Dues::Unpaid), None, false)
+                }
+            } else {
+                (Some(Dues::Paid), None, false)
+            };
+            out.push(DemoMonth {
+                member: n as u32,
+                unit: m.unit as u32,
+                month,
+                attendance,
+                absence_reason,
+                absence_excused,
+                dues,
+                dues_reason,
+                dues_excused,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1883,6 +2589,330 @@ mod tests {
     }
 
     const FINGERPRINT_SEED_1: &str = "582c7265b440021d";
+
+    // -----------------------------------------------------------------------------------
+    // Review inputs
+
+    fn reviewed() -> &'static [(DemoTenant, DemoReview)] {
+        static R: std::sync::OnceLock<Vec<(DemoTenant, DemoReview)>> = std::sync::OnceLock::new();
+        R.get_or_init(|| {
+            replica(1, 0)
+                .into_iter()
+                .map(|t| {
+                    let r = review(1, &t, as_of());
+                    (t, r)
+                })
+                .collect()
+        })
+    }
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn every_rating_is_valid() {
+        use rasoat_shared::rating::{check_entry, quota, rateable, regulation_for};
+        let mut by_level: BTreeMap<(i32, &str), usize> = BTreeMap::new();
+        let mut total: BTreeMap<i32, usize> = BTreeMap::new();
+        let mut below_band = 0;
+        for (t, r) in reviewed() {
+            let mut seen = HashSet::new();
+            let mut branch: BTreeMap<(usize, i32), Vec<RatingLevel>> = BTreeMap::new();
+            for x in &r.ratings {
+                let m = &t.members[x.member].input;
+                let reg = regulation_for(&x.period());
+                assert_eq!(x.regulation_code, reg.code);
+                assert_eq!(
+                    reg.code,
+                    if x.year == 2024 {
+                        "124-QĐ/TW"
+                    } else {
+                        "366-QĐ/TW"
+                    }
+                );
+                check_entry(reg, x.level, x.score, &x.below_band_reasons)
+                    .unwrap_or_else(|e| panic!("{x:?}: {e:?}"));
+                assert!(
+                    rateable(m.exempted, m.suspended, m.admission_date, x.period().end()).is_ok()
+                );
+                assert_eq!(x.unit, t.members[x.member].unit);
+                assert!(seen.insert((x.member, x.year)), "rated twice: {x:?}");
+                if let Some((number, signed)) = &x.decision {
+                    assert!(number.contains("-QĐ/"), "{number}");
+                    assert_eq!((signed.year(), signed.month()), (x.year + 1, 1));
+                }
+                if !x.below_band_reasons.is_empty() {
+                    below_band += 1;
+                }
+                branch.entry((x.unit, x.year)).or_default().push(x.level);
+                *by_level.entry((x.year, x.level.code())).or_default() += 1;
+                *total.entry(x.year).or_default() += 1;
+            }
+            for (key, levels) in branch {
+                let q = quota(levels, EXCELLENT_QUOTA_PCT);
+                assert!(!q.exceeded, "{key:?}: {q:?}");
+            }
+            // Every rateable member is rated, both years.
+            for (k, m) in t.members.iter().enumerate() {
+                let i = &m.input;
+                for y in [2024, 2025] {
+                    let ok = rateable(i.exempted, i.suspended, i.admission_date, d(y, 12, 31));
+                    assert_eq!(ok.is_ok(), seen.contains(&(k, y)), "{y} {i:?}");
+                }
+            }
+        }
+        assert!(below_band > 100, "{below_band} ratings below their band");
+        for ((y, level), c) in &by_level {
+            let share = *c as f64 / total[y] as f64;
+            println!("{y} {level:<13} {c:>6} {:>5.1} %", share * 100.0);
+            let range = match *level {
+                "excellent" => 0.08..=0.15,
+                "good" => 0.62..=0.76,
+                "completed" => 0.15..=0.22,
+                _ => 0.008..=0.03,
+            };
+            assert!(range.contains(&share), "{y} {level}: {share}");
+        }
+    }
+
+    #[test]
+    fn every_discipline_is_valid() {
+        use rasoat_shared::discipline::check_form;
+        let (mut party, mut members, mut state) = (HashSet::new(), 0, 0);
+        for (t, r) in reviewed() {
+            members += t.members.len();
+            for x in &r.discipline {
+                let m = &t.members[x.member].input;
+                let reg = check_form(
+                    x.kind,
+                    x.form,
+                    x.decision_signed_on,
+                    m.membership,
+                    m.state_employment,
+                )
+                .unwrap_or_else(|e| panic!("{x:?}: {e:?}"));
+                assert_eq!(reg.code, x.regulation_code);
+                assert!(x.violation_on <= x.decision_signed_on);
+                assert!(x.decision_signed_on <= x.announced_on);
+                assert!(x.announced_on <= as_of());
+                assert!(x.violation_on > m.admission_date);
+                assert!(x.decision_signed_on >= d(2024, 1, 1));
+                assert!(!x.decided_by.is_empty() && !x.decision_number.is_empty());
+                match x.kind {
+                    DisciplineKind::Party => {
+                        party.insert((t.index, x.member));
+                        if m.membership == Membership::Probationary {
+                            assert!(matches!(
+                                x.form,
+                                DisciplineForm::Reprimand | DisciplineForm::Warning
+                            ));
+                        }
+                        assert_ne!(x.form, DisciplineForm::Expulsion);
+                    }
+                    DisciplineKind::State => {
+                        state += 1;
+                        assert_eq!(m.state_employment, StateEmployment::CivilServant);
+                    }
+                }
+            }
+            for v in &r.violations {
+                assert!(v.occurred_on <= as_of());
+                assert!(v.occurred_on > t.members[v.member].input.admission_date);
+            }
+        }
+        let share = party.len() as f64 / members as f64;
+        assert!((0.007..=0.013).contains(&share), "party discipline {share}");
+        assert!(state >= 20, "{state} state decisions");
+    }
+
+    #[test]
+    fn monthly_records_are_consistent() {
+        let first = d(2024, 11, 1);
+        let last = d(2026, 10, 1);
+        let (mut n, mut absent, mut excused, mut unpaid) = (0usize, 0usize, 0usize, 0usize);
+        for (t, r) in reviewed() {
+            let mut seen = HashSet::new();
+            let mut not_held: BTreeMap<usize, HashSet<NaiveDate>> = BTreeMap::new();
+            let mut per_member = vec![0usize; t.members.len()];
+            for m in &r.months {
+                let member = &t.members[m.member as usize];
+                let i = &member.input;
+                assert!(m.month >= first && m.month <= last && m.month.day() == 1);
+                assert!(m.month >= i.admission_date, "{m:?} before admission");
+                assert_eq!(m.unit as usize, member.unit);
+                assert!(seen.insert((m.member, m.month)));
+                per_member[m.member as usize] += 1;
+                assert_eq!(m.absence_excused, m.absence_reason.is_some());
+                assert_eq!(m.dues_excused, m.dues_reason.is_some());
+                if m.absence_excused {
+                    assert_eq!(m.attendance, Some(Attendance::Absent));
+                }
+                if m.dues_excused {
+                    assert_eq!(m.dues, Some(Dues::Unpaid));
+                }
+                assert_eq!(m.attendance.is_none(), i.exempted || i.suspended);
+                let notable = (m.attendance == Some(Attendance::Absent) && !m.absence_excused)
+                    || m.attendance == Some(Attendance::NotHeld)
+                    || (m.dues == Some(Dues::Unpaid) && !m.dues_excused);
+                assert_eq!(m.notable(), notable);
+                if m.attendance == Some(Attendance::NotHeld) {
+                    assert_eq!(m.month.month(), 2);
+                    not_held.entry(member.unit).or_default().insert(m.month);
+                }
+                n += 1;
+                absent += usize::from(m.attendance == Some(Attendance::Absent));
+                excused += usize::from(m.absence_excused);
+                unpaid += usize::from(m.dues == Some(Dues::Unpaid));
+            }
+            for (k, m) in t.members.iter().enumerate() {
+                let expected = (0..24)
+                    .filter(|&j| {
+                        first.checked_add_months(chrono::Months::new(j)).unwrap()
+                            >= m.input.admission_date
+                    })
+                    .count();
+                assert_eq!(per_member[k], expected, "{:?}", m.input);
+            }
+            for (unit, months) in not_held {
+                assert_eq!(months.len(), 1, "{} skips {months:?}", t.units[unit].code);
+            }
+        }
+        let share = |c: usize| c as f64 / n as f64;
+        assert!((970_000..=1_040_000).contains(&n), "{n} monthly records");
+        assert!(
+            (0.015..=0.03).contains(&share(absent)),
+            "absent {}",
+            share(absent)
+        );
+        assert!(
+            (0.35..=0.6).contains(&(excused as f64 / absent as f64)),
+            "excused {excused} of {absent}"
+        );
+        assert!(
+            (0.007..=0.02).contains(&share(unpaid)),
+            "unpaid {}",
+            share(unpaid)
+        );
+    }
+
+    /// Detection's view of a generated member (ids: positions in the tenant's lists).
+    fn facts_of(r: &DemoReview, members: usize) -> Vec<rasoat_shared::detection::MemberFacts> {
+        use rasoat_shared::detection::*;
+        let mut facts = vec![MemberFacts::default(); members];
+        for (id, x) in r.ratings.iter().enumerate() {
+            facts[x.member].ratings.push(RatingFact {
+                id: id as i64,
+                period: x.period(),
+                level: x.level,
+            });
+        }
+        for (id, x) in r.discipline.iter().enumerate() {
+            facts[x.member].discipline.push(DisciplineFact {
+                id: id as i64,
+                kind: x.kind,
+                form: x.form,
+                announced_on: x.announced_on,
+                violation_on: Some(x.violation_on),
+                fixed_until: None,
+            });
+        }
+        for (id, x) in r.violations.iter().enumerate() {
+            facts[x.member].violations.push(ViolationFact {
+                id: id as i64,
+                occurred_on: x.occurred_on,
+                summary: x.summary.to_string(),
+            });
+        }
+        for (id, x) in r.months.iter().enumerate() {
+            facts[x.member as usize].months.push(MonthFact {
+                id: id as i64,
+                month: x.month,
+                attendance: x.attendance,
+                absence_excused: x.absence_excused,
+                dues: x.dues,
+                dues_excused: x.dues_excused,
+            });
+        }
+        facts
+    }
+
+    fn detected(year: i32) -> (BTreeMap<&'static str, usize>, usize) {
+        use rasoat_shared::detection::{ReviewPeriod, detect};
+        let rules = RuleSettings::default();
+        let period = ReviewPeriod {
+            from: d(year, 1, 1),
+            to: d(year, 12, 31),
+        };
+        let mut hits = BTreeMap::new();
+        let mut members = 0;
+        for (t, r) in reviewed() {
+            members += t.members.len();
+            for f in facts_of(r, t.members.len()) {
+                for finding in detect(&f, period, &rules) {
+                    *hits.entry(finding.criterion.code()).or_default() += 1;
+                }
+            }
+        }
+        (hits, members)
+    }
+
+    #[test]
+    fn the_criteria_fire_for_a_realistic_few() {
+        use rasoat_shared::criteria::Criterion::{A1, A2, B1, B2};
+        for (year, criteria) in [(2025, &[A1, A2, B1, B2][..]), (2026, &[B1][..])] {
+            let (hits, members) = detected(year);
+            println!("{year}: {hits:?} of {members} members");
+            for c in criteria {
+                let n = hits.get(c.code()).copied().unwrap_or(0);
+                assert!(
+                    n >= 1 && n * 100 <= members,
+                    "{year} {}: {n} of {members}",
+                    c.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn some_violations_come_just_after_the_discipline_expired() {
+        use rasoat_shared::discipline::twelve_months_from;
+        let mut after = 0;
+        for (_, r) in reviewed() {
+            for v in &r.violations {
+                let until = r
+                    .discipline
+                    .iter()
+                    .filter(|x| x.member == v.member && x.form.counts_for_a2())
+                    .map(|x| twelve_months_from(x.announced_on, 12))
+                    .max();
+                if until.is_some_and(|u| v.occurred_on > u) {
+                    after += 1;
+                }
+            }
+        }
+        assert!(after >= 3, "{after} violations just after expiry");
+    }
+
+    /// Pins the review inputs of seed 1 (the figures the README quotes).
+    #[test]
+    fn review_of_seed_one_is_stable() {
+        let sum =
+            |f: &dyn Fn(&DemoReview) -> usize| reviewed().iter().map(|(_, r)| f(r)).sum::<usize>();
+        assert_eq!(sum(&|r| r.ratings.len()), 77_727);
+        assert_eq!(sum(&|r| r.discipline.len()), 441);
+        assert_eq!(sum(&|r| r.violations.len()), 112);
+        assert_eq!(sum(&|r| r.months.len()), 990_546);
+        let notable = sum(&|r| r.months.iter().filter(|m| m.notable()).count());
+        assert_eq!(notable, 54_752);
+    }
+
+    #[test]
+    fn review_inputs_are_deterministic() {
+        let t = tenant(3, 0, 1, as_of()).unwrap();
+        assert_eq!(review(3, &t, as_of()), review(3, &t, as_of()));
+        assert_ne!(review(3, &t, as_of()).months, review(4, &t, as_of()).months);
+    }
 
     #[test]
     fn generation_is_deterministic() {

@@ -5,7 +5,10 @@ pub mod demo;
 pub mod demo_names;
 
 use crate::db::DbConn;
-use crate::db::schema::{members, role_assignments, tenants, unit_closure, units, users};
+use crate::db::schema::{
+    discipline_records, members, monthly_records, ratings, role_assignments, tenants, unit_closure,
+    units, users, violations,
+};
 use crate::error::AppError;
 use chrono::{NaiveDate, Utc};
 use diesel::connection::SimpleConnection;
@@ -75,6 +78,26 @@ pub struct SeedReport {
     pub tenants: usize,
     pub units: usize,
     pub members: usize,
+    /// Review inputs: ratings, discipline records, violations, monthly records.
+    pub review: ReviewCounts,
+}
+
+/// Rows of the review inputs written.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewCounts {
+    pub ratings: usize,
+    pub discipline_records: usize,
+    pub violations: usize,
+    pub monthly_records: usize,
+}
+
+impl std::ops::AddAssign for ReviewCounts {
+    fn add_assign(&mut self, o: ReviewCounts) {
+        self.ratings += o.ratings;
+        self.discipline_records += o.discipline_records;
+        self.violations += o.violations;
+        self.monthly_records += o.monthly_records;
+    }
 }
 
 const CHUNK: usize = 1000;
@@ -87,28 +110,43 @@ fn next_id(conn: &mut DbConn, table: &str) -> anyhow::Result<i64> {
         "members" => members::table
             .select(diesel::dsl::max(members::id))
             .first(conn)?,
+        "ratings" => ratings::table
+            .select(diesel::dsl::max(ratings::id))
+            .first(conn)?,
+        "discipline_records" => discipline_records::table
+            .select(diesel::dsl::max(discipline_records::id))
+            .first(conn)?,
+        "violations" => violations::table
+            .select(diesel::dsl::max(violations::id))
+            .first(conn)?,
+        "monthly_records" => monthly_records::table
+            .select(diesel::dsl::max(monthly_records::id))
+            .first(conn)?,
         _ => anyhow::bail!("no id allocation for {table}"),
     };
     Ok(max.unwrap_or(0) + 1)
 }
 
 /// Inserts one tenant in one transaction, with explicit ids (one batch per table instead of
-/// one round trip per row). Returns how many units and members were written.
+/// one round trip per row), and its review inputs when given. Returns how many units and
+/// members were written.
 pub fn insert_tenant(
     conn: &mut DbConn,
     seed: &demo::DemoTenant,
+    review: Option<&demo::DemoReview>,
     valid_from: NaiveDate,
-) -> anyhow::Result<(usize, usize)> {
+) -> anyhow::Result<(usize, usize, ReviewCounts)> {
     in_transaction(conn, |c| {
-        insert_tenant_inner(c, seed, valid_from).map_err(AppError::internal)
+        insert_tenant_inner(c, seed, review, valid_from).map_err(AppError::internal)
     })
 }
 
 fn insert_tenant_inner(
     conn: &mut DbConn,
     seed: &demo::DemoTenant,
+    review: Option<&demo::DemoReview>,
     valid_from: NaiveDate,
-) -> anyhow::Result<(usize, usize)> {
+) -> anyhow::Result<(usize, usize, ReviewCounts)> {
     let now = Utc::now().naive_utc();
     let tenant: i64 = {
         let max: Option<i64> = tenants::table
@@ -229,7 +267,207 @@ fn insert_tenant_inner(
             .values(&rows)
             .execute(c))?;
     }
-    Ok((seed.units.len(), seed.members.len()))
+    let counts = match review {
+        Some(r) => {
+            let tids = TenantIds {
+                tenant,
+                units: &ids,
+                first_member,
+                members: seed.members.len(),
+            };
+            insert_review(conn, &tids, r, now)?
+        }
+        None => ReviewCounts::default(),
+    };
+    Ok((seed.units.len(), seed.members.len(), counts))
+}
+
+/// The ids a tenant's rows got: units by index, members from `first_member` on.
+struct TenantIds<'a> {
+    tenant: i64,
+    units: &'a [i64],
+    first_member: i64,
+    members: usize,
+}
+
+impl TenantIds<'_> {
+    fn member(&self, index: usize) -> i64 {
+        self.first_member + index as i64
+    }
+    fn unit(&self, index: usize) -> i64 {
+        self.units.get(index).copied().unwrap_or(0)
+    }
+}
+
+/// Inserts one batch of at most [`CHUNK`] rows. A full batch goes as a fixed-size array,
+/// whose statement diesel prepares once and caches (a `Vec` batch is prepared anew each
+/// time, which for a million monthly records costs more than the inserts).
+macro_rules! insert_batch {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        let rows = $rows;
+        match Box::<[_; CHUNK]>::try_from(rows) {
+            Ok(full) => crate::per_backend!($conn, |c| diesel::insert_into($table)
+                .values(&*full)
+                .execute(c))?,
+            Err(rows) => crate::per_backend!($conn, |c| diesel::insert_into($table)
+                .values(&rows)
+                .execute(c))?,
+        };
+    }};
+}
+
+/// Inserts a tenant's ratings, discipline, violations and monthly records, in batches of
+/// explicit ids like the members.
+fn insert_review(
+    conn: &mut DbConn,
+    ids: &TenantIds<'_>,
+    review: &demo::DemoReview,
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<ReviewCounts> {
+    let bad_member = review
+        .ratings
+        .iter()
+        .map(|r| r.member)
+        .chain(review.discipline.iter().map(|d| d.member))
+        .chain(review.violations.iter().map(|v| v.member))
+        .chain(review.months.iter().map(|m| m.member as usize))
+        .any(|m| m >= ids.members);
+    let bad_unit = review
+        .ratings
+        .iter()
+        .map(|r| r.unit)
+        .chain(review.months.iter().map(|m| m.unit as usize))
+        .any(|u| u >= ids.units.len());
+    if bad_member || bad_unit {
+        anyhow::bail!("the review inputs name a member or unit the tenant does not have");
+    }
+    let tenant = ids.tenant;
+
+    let first = next_id(conn, "ratings")?;
+    for (c, chunk) in review.ratings.chunks(CHUNK).enumerate() {
+        let base = first + (c * CHUNK) as i64;
+        // Owned values: a cached statement's rows hold no borrows.
+        let rows: Vec<_> = chunk
+            .iter()
+            .enumerate()
+            .map(|(j, r)| {
+                let reasons: Vec<&str> = r.below_band_reasons.iter().map(|x| x.code()).collect();
+                (
+                    (
+                        ratings::id.eq(base + j as i64),
+                        ratings::tenant_id.eq(tenant),
+                        ratings::member_id.eq(ids.member(r.member)),
+                        ratings::unit_id.eq(ids.unit(r.unit)),
+                        ratings::year.eq(r.year),
+                        ratings::period.eq(r.period().period.code()),
+                        ratings::quarter.eq(0i16),
+                        ratings::level.eq(r.level.code()),
+                        ratings::score.eq(r.score),
+                    ),
+                    (
+                        ratings::below_band_reasons.eq(reasons.join(",")),
+                        ratings::regulation_code.eq(r.regulation_code),
+                        ratings::decision_number.eq(r.decision.as_ref().map(|d| d.0.clone())),
+                        ratings::decision_signed_on.eq(r.decision.as_ref().map(|d| d.1)),
+                        ratings::quota_pct.eq(i16::from(demo::EXCELLENT_QUOTA_PCT)),
+                        ratings::version.eq(1i64),
+                        ratings::created_at.eq(now),
+                        ratings::updated_at.eq(now),
+                    ),
+                )
+            })
+            .collect();
+        insert_batch!(conn, ratings::table, rows);
+    }
+
+    let first = next_id(conn, "discipline_records")?;
+    for (c, chunk) in review.discipline.chunks(CHUNK).enumerate() {
+        let base = first + (c * CHUNK) as i64;
+        let rows: Vec<_> = chunk
+            .iter()
+            .enumerate()
+            .map(|(j, d)| {
+                (
+                    discipline_records::id.eq(base + j as i64),
+                    discipline_records::tenant_id.eq(tenant),
+                    discipline_records::member_id.eq(ids.member(d.member)),
+                    discipline_records::kind.eq(d.kind.code()),
+                    discipline_records::form.eq(d.form.code()),
+                    discipline_records::decided_by.eq(d.decided_by.clone()),
+                    discipline_records::decision_number.eq(d.decision_number.clone()),
+                    discipline_records::decision_signed_on.eq(d.decision_signed_on),
+                    discipline_records::announced_on.eq(d.announced_on),
+                    discipline_records::violation_on.eq(d.violation_on),
+                    discipline_records::violation_summary.eq(d.violation_summary),
+                    discipline_records::regulation_code.eq(d.regulation_code),
+                    discipline_records::created_at.eq(now),
+                )
+            })
+            .collect();
+        insert_batch!(conn, discipline_records::table, rows);
+    }
+
+    let first = next_id(conn, "violations")?;
+    for (c, chunk) in review.violations.chunks(CHUNK).enumerate() {
+        let base = first + (c * CHUNK) as i64;
+        let rows: Vec<_> = chunk
+            .iter()
+            .enumerate()
+            .map(|(j, v)| {
+                (
+                    violations::id.eq(base + j as i64),
+                    violations::tenant_id.eq(tenant),
+                    violations::member_id.eq(ids.member(v.member)),
+                    violations::occurred_on.eq(v.occurred_on),
+                    violations::summary.eq(v.summary),
+                    violations::source.eq(Some(v.source)),
+                    violations::created_at.eq(now),
+                )
+            })
+            .collect();
+        insert_batch!(conn, violations::table, rows);
+    }
+
+    let first = next_id(conn, "monthly_records")?;
+    for (c, chunk) in review.months.chunks(CHUNK).enumerate() {
+        let base = first + (c * CHUNK) as i64;
+        let rows: Vec<_> = chunk
+            .iter()
+            .enumerate()
+            .map(|(j, m)| {
+                (
+                    monthly_records::id.eq(base + j as i64),
+                    monthly_records::tenant_id.eq(tenant),
+                    monthly_records::member_id.eq(ids.member(m.member as usize)),
+                    monthly_records::unit_id.eq(ids.unit(m.unit as usize)),
+                    monthly_records::month.eq(m.month),
+                    monthly_records::attendance.eq(m.attendance.map(|a| a.code())),
+                    monthly_records::absence_reason.eq(m.absence_reason),
+                    monthly_records::absence_excused.eq(m.absence_excused),
+                    monthly_records::dues.eq(m.dues.map(|d| d.code())),
+                    monthly_records::dues_reason.eq(m.dues_reason),
+                    monthly_records::dues_excused.eq(m.dues_excused),
+                    monthly_records::notable.eq(m.notable()),
+                    monthly_records::version.eq(1i64),
+                    monthly_records::updated_at.eq(now),
+                )
+            })
+            .collect();
+        // PostgreSQL loads a million rows far faster by COPY than by INSERT statements.
+        if let DbConn::Pg(c) = conn {
+            diesel::copy_from(monthly_records::table)
+                .from_insertable(rows)
+                .execute(c)?;
+        } else {
+            insert_batch!(conn, monthly_records::table, rows);
+        }
+    }
+    Ok(ReviewCounts {
+        ratings: review.ratings.len(),
+        discipline_records: review.discipline.len(),
+        violations: review.violations.len(),
+        monthly_records: review.months.len(),
+    })
 }
 
 /// After inserting explicit ids, PostgreSQL's identity sequences must move past them.
@@ -237,7 +475,11 @@ fn sync_sequences(conn: &mut DbConn) -> anyhow::Result<()> {
     if let DbConn::Pg(c) = conn {
         c.batch_execute(
             "SELECT setval(pg_get_serial_sequence('units', 'id'), COALESCE((SELECT MAX(id) FROM units), 0) + 1, false);
-             SELECT setval(pg_get_serial_sequence('members', 'id'), COALESCE((SELECT MAX(id) FROM members), 0) + 1, false);",
+             SELECT setval(pg_get_serial_sequence('members', 'id'), COALESCE((SELECT MAX(id) FROM members), 0) + 1, false);
+             SELECT setval(pg_get_serial_sequence('ratings', 'id'), COALESCE((SELECT MAX(id) FROM ratings), 0) + 1, false);
+             SELECT setval(pg_get_serial_sequence('discipline_records', 'id'), COALESCE((SELECT MAX(id) FROM discipline_records), 0) + 1, false);
+             SELECT setval(pg_get_serial_sequence('violations', 'id'), COALESCE((SELECT MAX(id) FROM violations), 0) + 1, false);
+             SELECT setval(pg_get_serial_sequence('monthly_records', 'id'), COALESCE((SELECT MAX(id) FROM monthly_records), 0) + 1, false);",
         )?;
     }
     Ok(())
@@ -443,7 +685,8 @@ pub fn demo_as_of() -> NaiveDate {
 }
 
 /// Seeds the demo province: the root, `scale` copies of the Điện Biên-like province's
-/// 14 tenants (one transaction per tenant), and the demo accounts.
+/// 14 tenants (one transaction per tenant, with two years of review inputs:
+/// [`demo::review`]), and the demo accounts.
 pub fn demo(
     conn: &mut DbConn,
     seed: u64,
@@ -456,10 +699,12 @@ pub fn demo(
     let units_from = NaiveDate::from_ymd_opt(2010, 1, 1).unwrap_or_default();
     let mut report = SeedReport::default();
     for tenant in province.tenants() {
-        let (u, m) = insert_tenant(conn, &tenant, units_from)?;
+        let review = demo::review(province.seed, &tenant, province.as_of);
+        let (u, m, r) = insert_tenant(conn, &tenant, Some(&review), units_from)?;
         report.tenants += 1;
         report.units += u;
         report.members += m;
+        report.review += r;
     }
     sync_sequences(conn)?;
     create_demo_accounts(conn)?;

@@ -64,7 +64,7 @@ fn round_members(conn: &mut DbConn, round: &RoundRow) -> AppResult<Vec<(i64, i64
 
 /// Loads rows of one input table for the members, tenant by tenant or id by id.
 macro_rules! load_for {
-    ($conn:expr, $table:ident, $row:ty, $tenants:expr, $ids_by_tenant:expr, $by_id:expr, |$q:ident| $extra:expr) => {{
+    ($conn:expr, $table:ident, $row:ty, $ids_by_tenant:expr, $by_id:expr, |$q:ident| $extra:expr) => {{
         let mut out: Vec<$row> = Vec::new();
         for (tenant, ids) in $ids_by_tenant.iter() {
             if $by_id {
@@ -84,7 +84,6 @@ macro_rules! load_for {
                 out.extend($extra.load::<$row>($conn)?);
             }
         }
-        let _ = $tenants;
         out
     }};
 }
@@ -108,7 +107,7 @@ fn load_facts(
     // matter (two of them in neighbouring years), so only those are read.
     let first_year = period.from.year() - 10;
     let only_nc = rules.a1_unrated_year == UnratedYear::BreaksSequence;
-    let rows = load_for!(conn, ratings, RatingRow, (), ids_by_tenant, by_id, |q| {
+    let rows = load_for!(conn, ratings, RatingRow, ids_by_tenant, by_id, |q| {
         let q = q
             .filter(ratings::period.eq("year"))
             .filter(ratings::year.between(first_year, period.to.year()));
@@ -132,7 +131,6 @@ fn load_facts(
         conn,
         discipline_records,
         DisciplineRow,
-        (),
         ids_by_tenant,
         by_id,
         |q| q
@@ -141,15 +139,7 @@ fn load_facts(
         let f = d.fact()?;
         facts.entry(d.member_id).or_default().discipline.push(f);
     }
-    let rows = load_for!(
-        conn,
-        violations,
-        ViolationRow,
-        (),
-        ids_by_tenant,
-        by_id,
-        |q| q
-    );
+    let rows = load_for!(conn, violations, ViolationRow, ids_by_tenant, by_id, |q| q);
     for v in rows.into_iter().filter(|v| wanted.contains(&v.member_id)) {
         facts
             .entry(v.member_id)
@@ -178,7 +168,6 @@ fn load_facts(
         conn,
         monthly_records,
         MonthlyRow,
-        (),
         ids_by_tenant,
         by_id,
         |q| q

@@ -196,11 +196,14 @@ pub fn list(
     }
     if let Some(u) = q.unit {
         let unit = visible_row(conn, scope, u)?;
-        query = query.filter(in_subtree(
-            unit.tenant_id,
-            unit.id,
-            unit.parent_id.is_none() && !unit.is_province_root(),
-        ));
+        // The province root holds everything: no filter beyond the scope's.
+        if !unit.is_province_root() {
+            query = query.filter(in_subtree(
+                unit.tenant_id,
+                unit.id,
+                unit.parent_id.is_none(),
+            ));
+        }
     }
     if let Some(s) = q.status {
         query = query.filter(suggestions::status.eq(s.code()));
@@ -548,7 +551,25 @@ pub fn progress(
     unit: Option<UnitId>,
 ) -> AppResult<RoundProgress> {
     let round = rounds::visible_round(conn, scope, round_id)?;
-    let at = visible_row(conn, scope, unit.unwrap_or(round.unit()))?;
+    // By default the round's own unit; for a caller below it (a branch secretary in the
+    // province's round), the part of the round that is theirs.
+    let start = match unit {
+        Some(u) => u,
+        None if scope.contains(conn, round.tenant(), round.unit())? => round.unit(),
+        None => {
+            let mut mine = round.unit();
+            if let Area::Subtrees(roots) = scope.area() {
+                for r in roots {
+                    if round.covers(conn, r.tenant_id, r.unit_id)? {
+                        mine = r.unit_id;
+                        break;
+                    }
+                }
+            }
+            mine
+        }
+    };
+    let at = visible_row(conn, scope, start)?;
     if !round.covers(conn, at.tenant(), UnitId(at.id))? {
         return Err(AppError::not_found());
     }
