@@ -469,12 +469,10 @@ async fn a_branch_secretary_rates_opens_a_round_detects_and_confirms() {
         .unwrap();
     b.wait_for_text("#rating-regulation", "366-QĐ/TW").await;
 
-    // The band follows the score as it is typed.
-    b.wait_for(&format!("#rating-score-{target}"))
-        .await
-        .send_keys("40")
-        .await
-        .unwrap();
+    // The band follows the score as it is typed (over the demo's own rating).
+    let score = b.wait_for(&format!("#rating-score-{target}")).await;
+    score.clear().await.unwrap();
+    score.send_keys("40").await.unwrap();
     b.wait_for_text(
         &format!("#rating-band-{target}"),
         "Không hoàn thành nhiệm vụ",
@@ -485,12 +483,10 @@ async fn a_branch_secretary_rates_opens_a_round_detects_and_confirms() {
         .select_by_value("not_completed")
         .await
         .unwrap();
-    // 85 points is "good": "excellent" is refused on the page, and nothing is sent.
-    b.wait_for(&format!("#rating-score-{other}"))
-        .await
-        .send_keys("85")
-        .await
-        .unwrap();
+    // 86,5 points is "good": "excellent" is refused on the page, and nothing is sent.
+    let score = b.wait_for(&format!("#rating-score-{other}")).await;
+    score.clear().await.unwrap();
+    score.send_keys("86,5").await.unwrap();
     b.wait_for(&format!("#rating-level-{other}"))
         .await
         .select_by_value("excellent")
@@ -509,8 +505,9 @@ async fn a_branch_secretary_rates_opens_a_round_detects_and_confirms() {
             .unwrap()["rating"]
             .clone()
     };
-    assert!(
-        rating_of(&unsaved, target).is_null(),
+    assert_eq!(
+        rating_of(&unsaved, target),
+        rating_of(&s25, target),
         "nothing saved while a row is wrong"
     );
     b.wait_for(&format!("#rating-level-{other}"))
@@ -521,6 +518,7 @@ async fn a_branch_secretary_rates_opens_a_round_detects_and_confirms() {
     b.wait_for("#rating-save").await.click().await.unwrap();
     b.wait_for_text("#rating-status", "Đã lưu xếp loại của 2 đảng viên")
         .await;
+    assert_eq!(rating_of(&sheet(2025).await, other)["score"], 86.5);
     let saved = sheet(2025).await;
     assert_eq!(rating_of(&saved, target)["level"], "not_completed");
     assert_eq!(rating_of(&saved, target)["score"], 40.0);
@@ -566,7 +564,7 @@ async fn a_branch_secretary_rates_opens_a_round_detects_and_confirms() {
     // Detection suggests A1 for the member, with the two ratings as evidence.
     b.wait_for("#round-detect").await.click().await.unwrap();
     b.wait_for_text("#round-result", "Đã rà").await;
-    let card = format!("li.suggestion[data-member-id='{target}']");
+    let card = format!("li.suggestion[data-member-id='{target}'][data-criterion='A1']");
     let text = b.wait_for_text(&card, "A1").await;
     assert!(
         text.contains("2024") && text.contains("2025"),
@@ -701,21 +699,27 @@ async fn a_branch_secretary_records_inputs_and_dismisses_an_entered_ground() {
         .get(&format!("/api/v1/units/{branch}/rating-sheet?year=2025"))
         .await
         .json();
+    let month_path = format!("/api/v1/units/{branch}/monthly-sheet?month=2025-03-01");
+    let before = secretary.get(&month_path).await;
+    assert_eq!(before.status, 200, "monthly sheet: {}", before.body);
+    let before = before.json();
+    // A member who may be rated and who was not absent in March 2025 (the demo's months).
     let row = ratings["rows"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["not_rateable"].is_null())
+        .find(|r| {
+            r["not_rateable"].is_null()
+                && before["rows"].as_array().unwrap().iter().any(|m| {
+                    m["member"]["id"] == r["member"]["id"] && m["record"]["attendance"] != "absent"
+                })
+        })
         .unwrap()
         .clone();
     let (a, a_name) = (
         row["member"]["id"].as_i64().unwrap(),
         row["member"]["full_name"].as_str().unwrap().to_string(),
     );
-    let month_path = format!("/api/v1/units/{branch}/monthly-sheet?month=2025-03-01");
-    let before = secretary.get(&month_path).await;
-    assert_eq!(before.status, 200, "monthly sheet: {}", before.body);
-    let before = before.json();
     // Rows the "no meeting" shortcut changes, plus the member's absence.
     let changed = 1 + before["rows"]
         .as_array()
@@ -855,29 +859,39 @@ async fn a_branch_secretary_records_inputs_and_dismisses_an_entered_ground() {
         .get(&format!("/api/v1/members/{a}/review-record"))
         .await
         .json();
-    assert_eq!(record["discipline"][0]["form"], "warning", "{record}");
-    assert_eq!(record["violations"][0]["occurred_on"], "2025-06-15");
+    assert!(
+        record["discipline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["form"] == "warning" && d["decision"]["number"] == "03-QĐ/CB"),
+        "{record}"
+    );
+    assert!(
+        record["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v["occurred_on"] == "2025-06-15"),
+        "{record}"
+    );
 
     // The rating sheet's decision: a date in the future is refused by the server, and the
     // page says so beside the decision.
     c.goto(&format!("{}/units/{branch}/ratings?year=2025", app.url))
         .await
         .unwrap();
-    b.wait_for(&format!("#rating-score-{a}"))
-        .await
-        .send_keys("75")
-        .await
-        .unwrap();
+    let score = b.wait_for(&format!("#rating-score-{a}")).await;
+    score.clear().await.unwrap();
+    score.send_keys("75").await.unwrap();
     b.wait_for(&format!("#rating-level-{a}"))
         .await
         .select_by_value("good")
         .await
         .unwrap();
-    b.wait_for("#rating-decision-number")
-        .await
-        .send_keys("01-QĐ/ĐU")
-        .await
-        .unwrap();
+    let number = b.wait_for("#rating-decision-number").await;
+    number.clear().await.unwrap();
+    number.send_keys("01-QĐ/ĐU").await.unwrap();
     set_date(c, "rating-decision-date", "2030-01-02").await;
     b.wait_for("#rating-save").await.click().await.unwrap();
     b.wait_for_text("#rating-sheet-problems", "không được sau ngày hôm nay")
@@ -927,7 +941,7 @@ async fn a_branch_secretary_records_inputs_and_dismisses_an_entered_ground() {
         .unwrap();
     b.wait_for("#ground-submit").await.click().await.unwrap();
     b.wait_for_text("#ground-status", "Đã ghi đề xuất A3").await;
-    let card = format!("li.suggestion[data-member-id='{a}']");
+    let card = format!("li.suggestion[data-member-id='{a}'][data-criterion='A3']");
     b.wait_for_text(&card, "05-KL/UBKT").await;
     b.wait_for(&format!("{card} .dismiss-toggle"))
         .await
@@ -957,7 +971,12 @@ async fn a_branch_secretary_records_inputs_and_dismisses_an_entered_ground() {
         .get(&format!("/api/v1/review-rounds/{round}/suggestions"))
         .await
         .json();
-    let s = &list["items"][0];
+    let s = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["member_id"] == a && s["criterion"] == "A3_DEGRADATION")
+        .unwrap_or_else(|| panic!("the entered ground: {list}"));
     assert_eq!(
         (
             s["criterion"].as_str(),

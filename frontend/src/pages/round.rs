@@ -630,7 +630,7 @@ fn SuggestionCard(props: &SuggestionCardProps) -> Html {
     let note_err = format!("dismiss-note-error-{}", s.id);
     html! {
         <li class={classes!("suggestion", format!("status-{}", s.status.code()))} id={format!("suggestion-{}", s.id)}
-            data-member-id={s.member_id.to_string()}>
+            data-member-id={s.member_id.to_string()} data-criterion={s.criterion.short()}>
             <div class="suggestion-head">
                 <span class="criterion" title={s.criterion.label_en()}>{ s.criterion.short() }</span>
                 <div class="suggestion-who">
