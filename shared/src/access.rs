@@ -141,9 +141,10 @@ pub enum Action {
     ViewReports,
     /// Enter ratings, discipline and violations, monthly attendance and dues.
     RecordReviewInputs,
-    /// Open and close review rounds, run detection, declare a branch's review done.
+    /// Open and close review rounds, run detection.
     ManageReviewRounds,
-    /// Confirm or dismiss a suggestion; enter a ground the software cannot detect.
+    /// Confirm or dismiss a suggestion; enter a ground the software cannot detect; declare
+    /// the branch's review in a round done (the branch committee's own acts).
     DecideSuggestions,
 }
 

@@ -92,9 +92,12 @@ fn MemberRecord(props: &MemberRecordProps) -> Html {
         Some(name) => name.to_string(),
         None => format!("Mã {}", m.ethnicity),
     };
-    // The review record is read by Party offices (not by a member reading their own).
+    // The review record is read by Party offices, and by a member reading their own
+    // (the server lets them: DOMAIN.md §5.1 `member_self`).
     let active = use_active_role();
-    let show_review = may_as(active.as_ref(), Action::ViewMembers);
+    let me = crate::app::use_me();
+    let own = me.as_ref().is_some_and(|me| me.member_id == Some(m.id));
+    let show_review = own || may_as(active.as_ref(), Action::ViewMembers);
     let unit_or_dash = |id| match id {
         Some(id) => html! { <UnitRef {id} /> },
         None => text(format::DASH),
