@@ -2,8 +2,9 @@
 //! port) over a fresh database per test — SQLite always, PostgreSQL when `RASOAT_TEST_PG`
 //! names a server — a real HTTP client, and a real browser.
 //!
-//! The demo province is seeded once per test binary into a template (an SQLite file, a
-//! PostgreSQL template database) and copied for each test.
+//! The demo province is seeded into a template (an SQLite file, a PostgreSQL template
+//! database) and copied for each test: once per `cargo xtask test` run, shared by its test
+//! binaries (see [`run_shared`]), or once per test binary when run by plain `cargo test`.
 
 // Test support, not a request path: a failed expectation should stop the test loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -115,18 +116,63 @@ fn seed_demo(url: &str) {
     }
 }
 
+/// Runs `f` with the folder that the test processes of one `cargo xtask test` run share
+/// (`RASOAT_TEST_SHARED_DIR`, with the run's id in `RASOAT_TEST_RUN_ID`), under a file lock,
+/// so that the first process seeds a template and the later ones reuse it. Every process of
+/// a run is built from the same sources, so a template of the run is never stale; xtask
+/// makes the folder afresh for each run and removes it (and the PostgreSQL template) after.
+/// None outside such a run.
+fn run_shared<T>(f: impl FnOnce(&Path, &str) -> T) -> Option<T> {
+    let dir = PathBuf::from(std::env::var_os("RASOAT_TEST_SHARED_DIR")?);
+    let run = std::env::var("RASOAT_TEST_RUN_ID").ok()?;
+    std::fs::create_dir_all(&dir).unwrap();
+    let lock = std::fs::File::create(dir.join("lock")).unwrap();
+    lock.lock().unwrap();
+    let out = f(&dir, &run);
+    lock.unlock().unwrap();
+    Some(out)
+}
+
 fn sqlite_template() -> &'static Path {
     static T: OnceLock<PathBuf> = OnceLock::new();
     T.get_or_init(|| {
-        let path = scratch_dir().join("template.db");
-        seed_demo(&format!("sqlite://{}", path.display()));
-        path
+        let shared = run_shared(|dir, _| {
+            let path = dir.join("template.db");
+            let done = dir.join("template.db.done");
+            if !done.exists() {
+                let _ = std::fs::remove_file(&path);
+                seed_demo(&format!("sqlite://{}", path.display()));
+                std::fs::write(&done, b"").unwrap();
+            }
+            path
+        });
+        shared.unwrap_or_else(|| {
+            let path = scratch_dir().join("template.db");
+            seed_demo(&format!("sqlite://{}", path.display()));
+            path
+        })
     })
 }
 
 fn pg_template() -> &'static str {
     static T: OnceLock<String> = OnceLock::new();
     T.get_or_init(|| {
+        // Named after the xtask run (its pid), so that no test process drops it as stale;
+        // xtask drops every `rasoat_t_…` database after the run.
+        let shared = run_shared(|dir, run| {
+            let name = format!("rasoat_t_{run}_shared");
+            let done = dir.join("pg_template.done");
+            if !done.exists() {
+                pg_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+                pg_admin(&format!("CREATE DATABASE {name}"));
+                seed_demo(&pg_url(&name));
+                std::fs::write(&done, b"").unwrap();
+            }
+            name
+        });
+        if let Some(name) = shared {
+            return name;
+        }
         drop_stale_pg_databases();
         let name = format!("rasoat_t_{}_tpl", std::process::id());
         pg_admin(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));

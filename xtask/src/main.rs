@@ -124,10 +124,18 @@ fn test(extra: &[String]) -> anyhow::Result<()> {
             "PostgreSQL tests: off (set RASOAT_TEST_PG=postgres://user@host:port to run them)"
         ),
     }
+    // The test binaries of this run share one seeded demo template per backend (seeding
+    // takes longer than most test binaries run): a fresh folder per run, named by our pid.
+    let run_id = std::process::id().to_string();
+    let shared = target_dir().join("test-run");
+    let _ = std::fs::remove_dir_all(&shared);
     let mut cmd = cargo();
     cmd.args(["test", "--workspace", "--exclude", "rasoat-frontend"])
-        .args(extra);
+        .args(extra)
+        .env("RASOAT_TEST_SHARED_DIR", &shared)
+        .env("RASOAT_TEST_RUN_ID", &run_id);
     let mut result = status(&mut cmd);
+    let _ = std::fs::remove_dir_all(&shared);
     // The front end's own unit tests (session renewal, routing, formats) are pure logic and
     // run natively too; they were compiled by clippy but never run before. A run of their
     // own, so that the server's test build is not rebuilt with the front end's dependency
