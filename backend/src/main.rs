@@ -123,6 +123,13 @@ fn seed_command(config: &Config, args: SeedArgs) -> anyhow::Result<()> {
             report.members,
             t.elapsed().as_secs_f64()
         );
+        println!(
+            "Dữ liệu rà soát mẫu / review inputs: {} xếp loại, {} quyết định kỷ luật, {} vi phạm, {} bản ghi sinh hoạt và đảng phí theo tháng",
+            report.review.ratings,
+            report.review.discipline_records,
+            report.review.violations,
+            report.review.monthly_records
+        );
     } else {
         let name = args.province_name.as_deref().unwrap_or("Đảng bộ tỉnh");
         let id = seed::province_root(&mut conn, name)?;
