@@ -63,6 +63,25 @@ pub fn split_entry_errors(
     (rows, rest)
 }
 
+/// What a refused save of an entry sheet shows: the problems of each row sent, those of the
+/// sheet as a whole, and the error itself only when it named no field.
+pub struct SaveProblems {
+    pub rows: BTreeMap<MemberId, Vec<RowProblem>>,
+    pub sheet: Vec<String>,
+    pub error: Option<crate::api::ApiError>,
+}
+
+pub fn save_problems(e: crate::api::ApiError, sent: &[MemberId]) -> SaveProblems {
+    let errors = match &e {
+        crate::api::ApiError::Api { errors, .. } => errors.clone(),
+        _ => Vec::new(),
+    };
+    let (rows, rest) = split_entry_errors(&errors, sent);
+    let sheet: Vec<String> = rest.into_iter().map(|f| f.message).collect();
+    let error = (rows.is_empty() && sheet.is_empty()).then_some(e);
+    SaveProblems { rows, sheet, error }
+}
+
 /// A score as typed: "85", "85.5" or, the Vietnamese way, "85,5". Empty is no score.
 pub fn parse_score(text: &str) -> Result<Option<f64>, ()> {
     let t = text.trim();

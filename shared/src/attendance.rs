@@ -22,6 +22,20 @@ labelled_enum!(
     }
 );
 
+/// Whether a month is one detection reads: an absence or unpaid month the branch did not
+/// excuse (what B1 and B2 count), or a month without a meeting (which neither counts nor
+/// breaks a run). The server keeps it as a column so that detection reads only these.
+pub fn notable(
+    attendance: Option<Attendance>,
+    absence_excused: bool,
+    dues: Option<Dues>,
+    dues_excused: bool,
+) -> bool {
+    (attendance == Some(Attendance::Absent) && !absence_excused)
+        || attendance == Some(Attendance::NotHeld)
+        || (dues == Some(Dues::Unpaid) && !dues_excused)
+}
+
 /// The first day of the month of `d`.
 pub fn month_of(d: NaiveDate) -> NaiveDate {
     d.with_day(1).unwrap_or(d)

@@ -2,7 +2,7 @@
 //! QĐ 366 score bands, who may be rated, and the excellent-quota check.
 
 use crate::regulation::{self, Regulation};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 labelled_enum!(
@@ -322,11 +322,6 @@ pub fn quota(levels: impl IntoIterator<Item = RatingLevel>, pct: u8) -> QuotaChe
         allowed,
         exceeded: excellent > allowed,
     }
-}
-
-/// The yearly period of a date's year (for A1 and the sheets' defaults).
-pub fn year_of(d: NaiveDate) -> i32 {
-    d.year()
 }
 
 #[cfg(test)]

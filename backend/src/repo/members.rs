@@ -1,6 +1,7 @@
 //! The member register: read one record, list with filters, search and keyset paging,
 //! create and replace. Every function takes a `Scope` and stays inside it.
 
+use super::field;
 use super::units::{UnitRow, visible_row};
 use crate::audit::{self, AuditEntry};
 use crate::auth::scope::{Area, Scope};
@@ -635,14 +636,6 @@ fn check_input(
         }
     }
     Ok(home.tenant_id)
-}
-
-fn field(field: &str, code: &str, message: &str) -> rasoat_shared::error::FieldError {
-    rasoat_shared::error::FieldError {
-        field: field.into(),
-        code: code.into(),
-        message: message.into(),
-    }
 }
 
 fn map_unique(e: diesel::result::Error) -> AppError {

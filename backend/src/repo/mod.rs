@@ -11,6 +11,35 @@ pub mod users;
 use crate::error::AppError;
 use rasoat_shared::ErrorCode;
 
+/// A problem with one field of a submitted body.
+pub fn field(
+    field: impl Into<String>,
+    code: &str,
+    message: impl Into<String>,
+) -> rasoat_shared::error::FieldError {
+    rasoat_shared::error::FieldError {
+        field: field.into(),
+        code: code.to_string(),
+        message: message.into(),
+    }
+}
+
+/// Whether a row read as `current` (None: no row) is stale for a writer that read it at
+/// `sent` (None: it saw no row) — the per-row precondition of the entry sheets.
+pub fn stale_row(current: Option<i64>, sent: Option<i64>) -> bool {
+    current != sent
+}
+
+/// A unique violation on insert: someone created the row between our read and our write,
+/// so the caller's view was stale, as with a changed version (412).
+pub fn created_meanwhile(e: diesel::result::Error) -> AppError {
+    if crate::error::is_unique_violation(&e) {
+        AppError::new(ErrorCode::PreconditionFailed)
+    } else {
+        e.into()
+    }
+}
+
 /// The `If-Match` precondition sent with an update.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IfMatch {

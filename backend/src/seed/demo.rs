@@ -1705,9 +1705,12 @@ impl DemoMonth {
     /// Whether detection reads the month, as the server's monthly sheet computes it: an
     /// unexcused absence, a month without a meeting, or unpaid dues not excused.
     pub fn notable(&self) -> bool {
-        (self.attendance == Some(Attendance::Absent) && !self.absence_excused)
-            || self.attendance == Some(Attendance::NotHeld)
-            || (self.dues == Some(Dues::Unpaid) && !self.dues_excused)
+        rasoat_shared::attendance::notable(
+            self.attendance,
+            self.absence_excused,
+            self.dues,
+            self.dues_excused,
+        )
     }
 }
 

@@ -11,7 +11,7 @@ use crate::fetch::{FetchState, use_fetch};
 use crate::format;
 use crate::review::{
     MonthDraft, RowProblem, month_title, month_value, months_to_send, no_meeting, parse_month,
-    split_entry_errors,
+    save_problems,
 };
 use chrono::NaiveDate;
 use rasoat_shared::access::Action;
@@ -276,17 +276,11 @@ fn MonthForm(props: &MonthFormProps) -> Html {
                         dom::focus_id("monthly-status");
                     }
                     Err(e) => {
-                        let errors = match &e {
-                            ApiError::Api { errors, .. } => errors.clone(),
-                            _ => Vec::new(),
-                        };
-                        let (rows, rest) = split_entry_errors(&errors, &sent);
-                        let sheet: Vec<String> = rest.iter().map(|f| f.message.clone()).collect();
-                        let show = rows.is_empty() && sheet.is_empty();
+                        let p = save_problems(e, &sent);
                         form.dispatch(Edit::Problems {
-                            rows,
-                            sheet,
-                            error: show.then_some(e),
+                            rows: p.rows,
+                            sheet: p.sheet,
+                            error: p.error,
                         });
                         dom::focus_id("monthly-status");
                     }

@@ -12,8 +12,7 @@ use crate::fetch::{FetchState, use_fetch};
 use crate::format;
 use crate::pages::user::parse_date;
 use crate::review::{
-    RatingDraft, RowProblem, live_quota, quota_pct, regulation_by_code, rows_to_send,
-    split_entry_errors,
+    RatingDraft, RowProblem, live_quota, quota_pct, regulation_by_code, rows_to_send, save_problems,
 };
 use chrono::Datelike;
 use rasoat_shared::access::Action;
@@ -483,18 +482,12 @@ fn SheetForm(props: &SheetFormProps) -> Html {
                         dom::focus_id("rating-status");
                     }
                     Err(e) => {
-                        let errors = match &e {
-                            ApiError::Api { errors, .. } => errors.clone(),
-                            _ => Vec::new(),
-                        };
-                        let (rows, rest) = split_entry_errors(&errors, &sent);
-                        let sheet: Vec<String> = rest.iter().map(|fe| fe.message.clone()).collect();
-                        let show_error = rows.is_empty() && sheet.is_empty();
-                        let first = rows.keys().next().copied();
+                        let p = save_problems(e, &sent);
+                        let first = p.rows.keys().next().copied();
                         form.dispatch(Edit::Problems {
-                            rows,
-                            sheet,
-                            error: if show_error { Some(e) } else { None },
+                            rows: p.rows,
+                            sheet: p.sheet,
+                            error: p.error,
                         });
                         match first {
                             Some(m) => dom::focus_id(&format!("rating-level-{m}")),

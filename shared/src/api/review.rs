@@ -367,6 +367,24 @@ pub struct SuggestionCounts {
     pub dismissed: u32,
 }
 
+impl SuggestionCounts {
+    /// Counts `n` suggestions of `status` (withdrawn ones are not counted).
+    pub fn add(&mut self, status: SuggestionStatus, n: u32) {
+        match status {
+            SuggestionStatus::Pending => self.pending += n,
+            SuggestionStatus::Confirmed => self.confirmed += n,
+            SuggestionStatus::Dismissed => self.dismissed += n,
+            SuggestionStatus::Withdrawn => {}
+        }
+    }
+
+    pub fn absorb(&mut self, other: SuggestionCounts) {
+        self.pending += other.pending;
+        self.confirmed += other.confirmed;
+        self.dismissed += other.dismissed;
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Round {

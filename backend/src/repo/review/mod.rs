@@ -10,6 +10,7 @@ pub mod record;
 pub mod rounds;
 pub mod suggestions;
 
+pub use super::field;
 use super::units::{UnitRow, visible_row};
 use crate::auth::scope::Scope;
 use crate::db::DbConn;
@@ -114,15 +115,6 @@ pub fn under(
         .select(unit_closure::distance)
         .load(conn)?;
     Ok(!hit.is_empty())
-}
-
-/// A field problem.
-pub fn field(field: impl Into<String>, code: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.into(),
-        code: code.to_string(),
-        message: message.into(),
-    }
 }
 
 /// Checks a free text: trimmed, not empty when required, at most `max` characters.

@@ -9,10 +9,8 @@ use crate::error::{AppError, AppResult};
 use crate::repo::units::UnitRow;
 use chrono::{NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use rasoat_shared::api::review::{
-    MonthlyEntry, MonthlyRecord, MonthlySheet, MonthlySheetInput, MonthlySheetRow,
-};
-use rasoat_shared::attendance::{Attendance, Dues, is_month_start, month_of};
+use rasoat_shared::api::review::{MonthlyRecord, MonthlySheet, MonthlySheetInput, MonthlySheetRow};
+use rasoat_shared::attendance::{self, Attendance, Dues, is_month_start, month_of};
 use rasoat_shared::detection::MonthFact;
 use rasoat_shared::{ErrorCode, MemberId, TenantId, UnitId};
 use std::collections::{HashMap, HashSet};
@@ -64,14 +62,6 @@ impl MonthlyRow {
             version: self.version,
         }
     }
-}
-
-/// Whether detection reads the month: an absence or unpaid month the branch did not
-/// excuse, or a month without a meeting (which neither counts nor breaks a run).
-pub fn notable(e: &MonthlyEntry) -> bool {
-    matches!(e.attendance, Some(Attendance::Absent)) && !e.absence_excused
-        || matches!(e.attendance, Some(Attendance::NotHeld))
-        || matches!(e.dues, Some(Dues::Unpaid)) && !e.dues_excused
 }
 
 fn check_month(month: NaiveDate, today: NaiveDate) -> AppResult<()> {
@@ -221,11 +211,7 @@ pub fn save_sheet(
                 "Chỉ xét lý do khi chưa đóng đảng phí.",
             ));
         }
-        match (existing.get(&e.member_id.0), e.version) {
-            (Some(row), Some(v)) if row.version != v => stale = true,
-            (Some(_), None) | (None, Some(_)) => stale = true,
-            _ => {}
-        }
+        stale |= crate::repo::stale_row(existing.get(&e.member_id.0).map(|r| r.version), e.version);
         cleaned.push((e, absence_reason, dues_reason));
     }
     fail_if(errors)?;
@@ -236,7 +222,7 @@ pub fn save_sheet(
     let actor = scope.actor().map(|u| u.0);
     let mut audits = Vec::new();
     for (e, absence_reason, dues_reason) in cleaned {
-        let flag = notable(e);
+        let flag = attendance::notable(e.attendance, e.absence_excused, e.dues, e.dues_excused);
         let before = existing.get(&e.member_id.0);
         let id = match before {
             Some(row) => {
@@ -285,7 +271,7 @@ pub fn save_sheet(
                 ))
                 .returning(monthly_records::id)
                 .get_result(conn)
-                .map_err(created_meanwhile)?,
+                .map_err(crate::repo::created_meanwhile)?,
         };
         audits.push(
             AuditEntry::new(
@@ -330,14 +316,4 @@ pub fn of_member(
         .iter()
         .map(MonthlyRow::to_dto)
         .collect())
-}
-
-/// A row someone else created between our read and our insert: the caller's view was
-/// stale, as with a changed version.
-fn created_meanwhile(e: diesel::result::Error) -> AppError {
-    if crate::error::is_unique_violation(&e) {
-        AppError::new(ErrorCode::PreconditionFailed)
-    } else {
-        e.into()
-    }
 }

@@ -149,7 +149,7 @@ fn build_sheet(
     unit: &crate::repo::units::UnitRow,
     key: PeriodKey,
     rules: &RuleSettings,
-) -> AppResult<(RatingSheet, Vec<SheetRow>, HashMap<i64, RatingRow>)> {
+) -> AppResult<RatingSheet> {
     let members = sheet_members(conn, unit)?;
     let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
     let rows: HashMap<i64, RatingRow> = period_rows(conn, unit.tenant_id, &ids, &key)?
@@ -187,7 +187,7 @@ fn build_sheet(
         quota: quota(levels, pct),
         rows: sheet_rows,
     };
-    Ok((sheet, members, rows))
+    Ok(sheet)
 }
 
 fn default_quota_pct(reg: &Regulation, outstanding: bool, rules: &RuleSettings) -> u8 {
@@ -208,7 +208,7 @@ pub fn sheet(
 ) -> AppResult<(RatingSheet, TenantId)> {
     check_period(&key)?;
     let unit = sheet_unit(conn, scope, unit)?;
-    Ok((build_sheet(conn, &unit, key, rules)?.0, unit.tenant()))
+    Ok((build_sheet(conn, &unit, key, rules)?, unit.tenant()))
 }
 
 /// Saves the entries of a sheet: all of them or none. Each entry is checked against the
@@ -223,7 +223,12 @@ pub fn save_sheet(
     let key = input.period;
     check_period(&key)?;
     let unit = sheet_unit(conn, scope, unit)?;
-    let (_, members, existing) = build_sheet(conn, &unit, key, rules)?;
+    let members = sheet_members(conn, &unit)?;
+    let ids: Vec<i64> = members.iter().map(|m| m.id).collect();
+    let existing: HashMap<i64, RatingRow> = period_rows(conn, unit.tenant_id, &ids, &key)?
+        .into_iter()
+        .map(|r| (r.member_id, r))
+        .collect();
     let reg = rating::regulation_for(&key);
     let now = Utc::now().naive_utc();
     let today = now.date();
@@ -271,12 +276,7 @@ pub fn save_sheet(
         {
             errors.push(field(at("note"), "too_long", "Tối đa 2000 ký tự."));
         }
-        match (existing.get(&m.id), e.version) {
-            (Some(row), Some(v)) if row.version != v => stale = true,
-            (Some(_), None) => stale = true,
-            (None, Some(_)) => stale = true,
-            _ => {}
-        }
+        stale |= crate::repo::stale_row(existing.get(&m.id).map(|r| r.version), e.version);
     }
     fail_if(errors)?;
     if stale {
@@ -353,7 +353,7 @@ pub fn save_sheet(
                 ))
                 .returning(ratings::id)
                 .get_result(conn)
-                .map_err(created_meanwhile)?,
+                .map_err(crate::repo::created_meanwhile)?,
         };
         let before = before.map(RatingRow::to_dto).transpose()?;
         audits.push(
@@ -380,7 +380,7 @@ pub fn save_sheet(
         );
     }
     audit::record(conn, &audits)?;
-    Ok(build_sheet(conn, &unit, key, rules)?.0)
+    build_sheet(conn, &unit, key, rules)
 }
 
 /// Every rating of one member, newest first.
@@ -394,14 +394,4 @@ pub fn of_member(conn: &mut DbConn, tenant: TenantId, member: MemberId) -> AppRe
         .iter()
         .map(RatingRow::to_dto)
         .collect()
-}
-
-/// A row someone else created between our read and our insert: the caller's view was
-/// stale, as with a changed version.
-fn created_meanwhile(e: diesel::result::Error) -> AppError {
-    if crate::error::is_unique_violation(&e) {
-        AppError::new(ErrorCode::PreconditionFailed)
-    } else {
-        e.into()
-    }
 }

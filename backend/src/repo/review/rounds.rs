@@ -61,7 +61,8 @@ impl RoundRow {
     }
 }
 
-fn find(conn: &mut DbConn, id: i64) -> AppResult<RoundRow> {
+/// A round by id, whoever may see it: callers check visibility.
+pub(super) fn find(conn: &mut DbConn, id: i64) -> AppResult<RoundRow> {
     review_rounds::table
         .filter(review_rounds::id.eq(id))
         .select(RoundRow::as_select())
@@ -123,12 +124,8 @@ pub fn counts(conn: &mut DbConn, round: i64) -> AppResult<SuggestionCounts> {
         .load(conn)?;
     let mut c = SuggestionCounts::default();
     for (status, n) in rows {
-        let n = u32::try_from(n).unwrap_or(u32::MAX);
-        match SuggestionStatus::from_code(&status) {
-            Some(SuggestionStatus::Pending) => c.pending = n,
-            Some(SuggestionStatus::Confirmed) => c.confirmed = n,
-            Some(SuggestionStatus::Dismissed) => c.dismissed = n,
-            _ => {}
+        if let Some(s) = SuggestionStatus::from_code(&status) {
+            c.add(s, u32::try_from(n).unwrap_or(u32::MAX));
         }
     }
     Ok(c)

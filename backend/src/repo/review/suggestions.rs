@@ -2,7 +2,7 @@
 //! ground software cannot detect; the round's progress; a branch declaring its review done.
 
 use super::detect::source_code;
-use super::rounds::{self, RoundRow};
+use super::rounds;
 use super::{document, fail_if, field, member_holding_types, text, user_names};
 use crate::audit::{self, AuditEntry};
 use crate::auth::scope::{Area, Scope};
@@ -256,7 +256,7 @@ pub fn decide(
 ) -> AppResult<Suggestion> {
     let row = find(conn, scope, id)?;
     crate::repo::check_version(if_match, row.version)?;
-    let round = rounds_row(conn, row.round_id)?;
+    let round = rounds::find(conn, row.round_id)?;
     round.require_open()?;
     if row.status()? != SuggestionStatus::Pending {
         return Err(AppError::new(ErrorCode::SuggestionDecided));
@@ -411,16 +411,6 @@ pub fn decide(
 
 /// The state a confirmed suggestion's case starts in (DOMAIN.md §8.2 step 1).
 pub const DRAFT: &str = "draft_candidate";
-
-fn rounds_row(conn: &mut DbConn, id: i64) -> AppResult<RoundRow> {
-    crate::db::schema::review_rounds::table
-        .filter(crate::db::schema::review_rounds::id.eq(id))
-        .select(RoundRow::as_select())
-        .load(conn)?
-        .into_iter()
-        .next()
-        .ok_or_else(AppError::not_found)
-}
 
 /// Enters a ground the software cannot infer (A3, A4, B3–B10), with the conclusion or
 /// decision behind it, as a pending suggestion of the round.
@@ -605,13 +595,9 @@ pub fn progress(
         .load(conn)?;
     let mut per_branch: HashMap<(i64, i64), SuggestionCounts> = HashMap::new();
     for (t, u, s, n) in tallies {
-        let c = per_branch.entry((t, u)).or_default();
-        let n = u32::try_from(n).unwrap_or(u32::MAX);
-        match SuggestionStatus::from_code(&s) {
-            Some(SuggestionStatus::Pending) => c.pending += n,
-            Some(SuggestionStatus::Confirmed) => c.confirmed += n,
-            Some(SuggestionStatus::Dismissed) => c.dismissed += n,
-            _ => {}
+        if let Some(s) = SuggestionStatus::from_code(&s) {
+            let c = per_branch.entry((t, u)).or_default();
+            c.add(s, u32::try_from(n).unwrap_or(u32::MAX));
         }
     }
     let mut rows = Vec::new();
@@ -639,16 +625,12 @@ pub fn progress(
                 row.branches_reviewed += 1;
             }
             if let Some(c) = per_branch.get(&(*t, *b)) {
-                row.counts.pending += c.pending;
-                row.counts.confirmed += c.confirmed;
-                row.counts.dismissed += c.dismissed;
+                row.counts.absorb(*c);
             }
         }
         total.branches += row.branches;
         total.branches_reviewed += row.branches_reviewed;
-        total.counts.pending += row.counts.pending;
-        total.counts.confirmed += row.counts.confirmed;
-        total.counts.dismissed += row.counts.dismissed;
+        total.counts.absorb(row.counts);
         rows.push(row);
     }
     Ok(RoundProgress {
