@@ -488,7 +488,7 @@ pub fn evidence_label(kind: EvidenceKind) -> &'static str {
 pub fn enterable_criteria() -> Vec<Criterion> {
     Criterion::ALL
         .into_iter()
-        .filter(|c| !c.detected())
+        .filter(|c| c.enterable())
         .collect()
 }
 

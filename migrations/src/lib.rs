@@ -26,6 +26,12 @@ pub const TENANT_OWNED_TABLES: &[&str] = &[
     "cases",
     "suggestions",
     "round_branches",
+    "case_events",
+    "case_votes",
+    "case_documents",
+    "case_helpers",
+    "case_notes",
+    "exits",
 ];
 
 /// Global tables (Citus reference tables).
@@ -39,4 +45,7 @@ pub const GLOBAL_TABLES: &[&str] = &[
     // its scope for access checks.
     "regulations",
     "review_rounds",
+    // The working-day calendar is the province's.
+    "calendar_days",
+    "calendar_years",
 ];

@@ -146,10 +146,17 @@ pub enum Action {
     /// Confirm or dismiss a suggestion; enter a ground the software cannot detect; declare
     /// the branch's review in a round done (the branch committee's own acts).
     DecideSuggestions,
+    /// Read screening cases, their votes, documents and deadlines.
+    ViewCases,
+    /// Record acts on cases. Which act a role may record on which case is decided by the
+    /// competent-authority function (`cases::authority`), within this grant.
+    ProcessCases,
+    /// Edit the working-day calendar (province level only).
+    ManageCalendar,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 14] = [
         Action::ViewUnits,
         Action::ManageUnits,
         Action::ViewMembers,
@@ -161,6 +168,9 @@ impl Action {
         Action::RecordReviewInputs,
         Action::ManageReviewRounds,
         Action::DecideSuggestions,
+        Action::ViewCases,
+        Action::ProcessCases,
+        Action::ManageCalendar,
     ];
 
     pub fn code(self) -> &'static str {
@@ -176,6 +186,9 @@ impl Action {
             Action::RecordReviewInputs => "record_review_inputs",
             Action::ManageReviewRounds => "manage_review_rounds",
             Action::DecideSuggestions => "decide_suggestions",
+            Action::ViewCases => "view_cases",
+            Action::ProcessCases => "process_cases",
+            Action::ManageCalendar => "manage_calendar",
         }
     }
 
@@ -192,6 +205,9 @@ impl Action {
             Action::RecordReviewInputs => "Nhập xếp loại, kỷ luật, sinh hoạt và đảng phí",
             Action::ManageReviewRounds => "Mở, kết thúc đợt rà soát",
             Action::DecideSuggestions => "Xác nhận hoặc bỏ qua đề xuất rà soát",
+            Action::ViewCases => "Xem hồ sơ rà soát, sàng lọc",
+            Action::ProcessCases => "Ghi nhận các bước xử lý hồ sơ",
+            Action::ManageCalendar => "Quản lý lịch ngày làm việc",
         }
     }
 }
@@ -342,6 +358,30 @@ pub fn role_grants(role: Role, action: Action) -> bool {
             role,
             BranchSecretary | BranchDeputySecretary | BranchCommitteeMember
         ),
+        // Cases: every Party office in its subtree (§5.2: R for every level above the
+        // branch); a member and a helper see their own or assigned cases through the case
+        // itself, not through this.
+        ViewCases => party_office,
+        // The bodies that vote and decide, and the staff who keep the files (§5.2). The
+        // grassroots inspection commission reads but decides nothing on a case (§13.2:
+        // it cannot expel).
+        ProcessCases => matches!(
+            role,
+            BranchSecretary
+                | BranchDeputySecretary
+                | BranchCommitteeMember
+                | GrassrootsCommitteeMember
+                | GrassrootsStandingMember
+                | UpperCommitteeStaff
+                | UpperStandingCommittee
+                | UpperInspection
+                | ProvincialOrgCommission
+                | ProvincialStandingCommittee
+                | ProvincialInspection
+        ),
+        // The calendar is the province's: its administrators and Organisation Commission
+        // (the handler also requires the grant to be held at the province).
+        ManageCalendar => matches!(role, SystemAdmin | ProvincialOrgCommission),
     }
 }
 
@@ -407,15 +447,16 @@ impl ClientScope {
         }
     }
 
-    /// The actions a scope allows inside the client's subtree. Scopes for features not
-    /// built yet (cases, imports, the change feed) allow nothing until those land.
+    /// The actions a scope allows inside the client's subtree. The change feed's scope
+    /// allows nothing until the feed lands.
     pub fn grants(self, action: Action) -> bool {
         match self {
             ClientScope::MembersRead => matches!(action, Action::ViewUnits | Action::ViewMembers),
             ClientScope::ReportsRead => matches!(action, Action::ViewUnits | Action::ViewReports),
             // A provincial system may feed ratings, discipline, attendance and dues.
             ClientScope::ImportWrite => action == Action::RecordReviewInputs,
-            ClientScope::CasesRead | ClientScope::EventsRead => false,
+            ClientScope::CasesRead => matches!(action, Action::ViewUnits | Action::ViewCases),
+            ClientScope::EventsRead => false,
         }
     }
 }
@@ -459,6 +500,8 @@ mod tests {
             RecordReviewInputs,
             ManageReviewRounds,
             DecideSuggestions,
+            ViewCases,
+            ProcessCases,
         ];
         let grassroots = [
             ViewUnits,
@@ -466,6 +509,8 @@ mod tests {
             ViewReports,
             RecordReviewInputs,
             ManageReviewRounds,
+            ViewCases,
+            ProcessCases,
         ];
         let inspection = [
             ViewUnits,
@@ -473,6 +518,8 @@ mod tests {
             ViewReports,
             ViewAudit,
             RecordReviewInputs,
+            ViewCases,
+            ProcessCases,
         ];
         let expected: &[(Role, &[Action])] = &[
             (Role::MemberSelf, &[]),
@@ -487,11 +534,23 @@ mod tests {
                     ViewReports,
                     RecordReviewInputs,
                     DecideSuggestions,
+                    ViewCases,
+                    ProcessCases,
                 ],
             ),
             (Role::GrassrootsCommitteeMember, &grassroots),
             (Role::GrassrootsStandingMember, &grassroots),
-            (Role::GrassrootsInspection, &inspection),
+            (
+                Role::GrassrootsInspection,
+                &[
+                    ViewUnits,
+                    ViewMembers,
+                    ViewReports,
+                    ViewAudit,
+                    RecordReviewInputs,
+                    ViewCases,
+                ],
+            ),
             (
                 Role::UpperCommitteeStaff,
                 &[
@@ -504,11 +563,20 @@ mod tests {
                     ViewReports,
                     RecordReviewInputs,
                     ManageReviewRounds,
+                    ViewCases,
+                    ProcessCases,
                 ],
             ),
             (
                 Role::UpperStandingCommittee,
-                &[ViewUnits, ViewMembers, ViewReports, ManageReviewRounds],
+                &[
+                    ViewUnits,
+                    ViewMembers,
+                    ViewReports,
+                    ManageReviewRounds,
+                    ViewCases,
+                    ProcessCases,
+                ],
             ),
             (Role::UpperInspection, &inspection),
             (
@@ -521,16 +589,32 @@ mod tests {
                     ViewAudit,
                     ViewReports,
                     ManageReviewRounds,
+                    ViewCases,
+                    ProcessCases,
+                    ManageCalendar,
                 ],
             ),
             (
                 Role::ProvincialStandingCommittee,
-                &[ViewUnits, ViewMembers, ViewReports, ManageReviewRounds],
+                &[
+                    ViewUnits,
+                    ViewMembers,
+                    ViewReports,
+                    ManageReviewRounds,
+                    ViewCases,
+                    ProcessCases,
+                ],
             ),
             (Role::ProvincialInspection, &inspection),
             (
                 Role::SystemAdmin,
-                &[ViewUnits, ManageUsers, ManageServiceClients, ViewAudit],
+                &[
+                    ViewUnits,
+                    ManageUsers,
+                    ManageServiceClients,
+                    ViewAudit,
+                    ManageCalendar,
+                ],
             ),
             (Role::Auditor, &[ViewUnits, ViewAudit]),
         ];

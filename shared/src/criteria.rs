@@ -35,6 +35,11 @@ pub enum Criterion {
     B9,
     #[serde(rename = "B10_DISCIPLINE_LEVEL_EXPULSION")]
     B10,
+    /// Listed for education and help, and no progress after the education period
+    /// (DOMAIN.md §6.2 B11): a ground a case gains when the branch proposes removal after
+    /// education, never a suggestion.
+    #[serde(rename = "B11_GROUP_A_NOT_IMPROVED")]
+    B11,
 }
 
 /// Which way a confirmed case goes (DOMAIN.md §8.1 `path`).
@@ -46,6 +51,8 @@ pub enum CasePath {
     AEducation,
     /// A direct ground for removal (group B).
     BDirect,
+    /// The member asked to leave (DOMAIN.md §8.5).
+    VVoluntary,
 }
 
 impl CasePath {
@@ -53,17 +60,25 @@ impl CasePath {
         match self {
             CasePath::AEducation => "a_education",
             CasePath::BDirect => "b_direct",
+            CasePath::VVoluntary => "v_voluntary",
+        }
+    }
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            CasePath::AEducation => "Giáo dục, giúp đỡ (nhóm A)",
+            CasePath::BDirect => "Xem xét đưa ra khỏi Đảng (nhóm B)",
+            CasePath::VVoluntary => "Xin ra khỏi Đảng",
         }
     }
     pub fn from_code(code: &str) -> Option<CasePath> {
-        [CasePath::AEducation, CasePath::BDirect]
+        [CasePath::AEducation, CasePath::BDirect, CasePath::VVoluntary]
             .into_iter()
             .find(|p| p.code() == code)
     }
 }
 
 impl Criterion {
-    pub const ALL: [Criterion; 14] = [
+    pub const ALL: [Criterion; 15] = [
         Criterion::A1,
         Criterion::A2,
         Criterion::A3,
@@ -78,6 +93,7 @@ impl Criterion {
         Criterion::B8,
         Criterion::B9,
         Criterion::B10,
+        Criterion::B11,
     ];
 
     pub fn code(self) -> &'static str {
@@ -97,6 +113,7 @@ impl Criterion {
             B8 => "B8_TRANSFER_FILE_NOT_SUBMITTED",
             B9 => "B9_CRIMINAL_SENTENCE",
             B10 => "B10_DISCIPLINE_LEVEL_EXPULSION",
+            B11 => "B11_GROUP_A_NOT_IMPROVED",
         }
     }
 
@@ -130,6 +147,7 @@ impl Criterion {
             B8 => "Quá 3 tháng không nộp hồ sơ chuyển sinh hoạt đảng không có lý do chính đáng",
             B9 => "Bị hình phạt từ cải tạo không giam giữ trở lên",
             B10 => "Vi phạm đến mức phải khai trừ",
+            B11 => "Đã được giáo dục, giúp đỡ nhưng hết thời hạn không tiến bộ",
         }
     }
 
@@ -150,6 +168,7 @@ impl Criterion {
             B8 => "Transfer files not submitted for over 3 months",
             B9 => "Criminal penalty of non-custodial reform or heavier",
             B10 => "Violation serious enough for expulsion",
+            B11 => "Educated and helped, no progress after the period",
         }
     }
 
@@ -158,6 +177,24 @@ impl Criterion {
         match self {
             Criterion::A1 | Criterion::A2 | Criterion::A3 | Criterion::A4 => CasePath::AEducation,
             _ => CasePath::BDirect,
+        }
+    }
+
+    /// A person may enter this ground as a suggestion in a round (with its document):
+    /// neither computed nor arising inside a case.
+    pub fn enterable(self) -> bool {
+        !self.detected() && self != Criterion::B11
+    }
+
+    /// The removal forms this ground leads to (DOMAIN.md §6.2): a criminal sentence and
+    /// an expulsion-level violation to expulsion; B11 to either, by the nature of the
+    /// violation; the other direct grounds to name deletion.
+    pub fn removal_forms(self) -> &'static [crate::cases::RemovalForm] {
+        use crate::cases::RemovalForm::*;
+        match self {
+            Criterion::B9 | Criterion::B10 => &[Expulsion],
+            Criterion::B11 => &[NameDeletion, Expulsion],
+            _ => &[NameDeletion],
         }
     }
 

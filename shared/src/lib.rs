@@ -29,6 +29,7 @@ macro_rules! labelled_enum {
 pub mod access;
 pub mod api;
 pub mod attendance;
+pub mod cases;
 pub mod criteria;
 pub mod detection;
 pub mod discipline;

@@ -40,6 +40,40 @@ pub struct RuleSettings {
     /// good. [M] 20 %. (Under QĐ 366 it is 20 %, or 25 % for a unit with outstanding
     /// results, as the regulation states.)
     pub excellent_quota_pct_before_366: u8,
+    /// Cases: the education period, in months, for each group A ground (DOMAIN.md §10
+    /// `education_period_group_a`: HD 02's value was not found; practice mentions 3, 6 or
+    /// 12). [?] Default 12. A case listed on several grounds takes the longest.
+    pub education_period_months_a1: u8,
+    pub education_period_months_a2: u8,
+    pub education_period_months_a3: u8,
+    pub education_period_months_a4: u8,
+    /// B4 needs an education period of at least this many months (Charter rules: 12).
+    pub education_period_months_b4: u8,
+    /// How many times the branch may extend education ("continue education"). [?] 2.
+    pub education_max_extensions: u8,
+    /// Requests for a self-criticism left unanswered after which the branch proceeds
+    /// (DOMAIN.md §8.3 N1: 3).
+    pub self_review_requests_before_proceeding: u8,
+    /// Failed votes of a lower body after which the case goes up to the competent body
+    /// (DOMAIN.md §8.3 N5: 3; stated for probationers, assumed here [M]).
+    pub failed_vote_rounds_before_escalation: u8,
+    /// Working days to appeal a name deletion after receiving it (QĐ 29: 30).
+    pub name_deletion_appeal_window_working_days: u16,
+    /// Working days to appeal a discipline decision, expulsion included (Charter: one
+    /// month, read as 30 working days).
+    pub discipline_appeal_window_working_days: u16,
+    /// Working days the appeal body has for a name-deletion appeal (provincial level: 90).
+    pub name_deletion_appeal_resolution_working_days: u16,
+    /// Months the appeal body has for a discipline appeal (provincial level: 3).
+    pub discipline_appeal_resolution_months: u8,
+    /// Days between signing a discipline decision and announcing it (QĐ 30/2016: 15;
+    /// [?] under QĐ 296).
+    pub discipline_announcement_days: u16,
+    /// Working days to send the exit notice slip and file to the upper level (HD 06: 30).
+    pub exit_file_forwarding_working_days: u16,
+    /// Voluntary exit waits while the member has a violation recorded within this many
+    /// months, discipline in effect or another open case (DOMAIN.md §8.5). [M] 12.
+    pub voluntary_exit_violation_lookback_months: u8,
 }
 
 /// "Three months in a year": which year. [?]
@@ -78,6 +112,21 @@ impl Default for RuleSettings {
             discipline_reset_on_new_violation: true,
             discipline_effect_months: 12,
             excellent_quota_pct_before_366: 20,
+            education_period_months_a1: 12,
+            education_period_months_a2: 12,
+            education_period_months_a3: 12,
+            education_period_months_a4: 12,
+            education_period_months_b4: 12,
+            education_max_extensions: 2,
+            self_review_requests_before_proceeding: 3,
+            failed_vote_rounds_before_escalation: 3,
+            name_deletion_appeal_window_working_days: 30,
+            discipline_appeal_window_working_days: 30,
+            name_deletion_appeal_resolution_working_days: 90,
+            discipline_appeal_resolution_months: 3,
+            discipline_announcement_days: 15,
+            exit_file_forwarding_working_days: 30,
+            voluntary_exit_violation_lookback_months: 12,
         }
     }
 }
@@ -133,6 +182,24 @@ impl RuleSettings {
         }
         if !(1..=60).contains(&self.discipline_effect_months) {
             return Err("discipline_effect_months: 1 to 60".into());
+        }
+        let periods = [
+            self.education_period_months_a1,
+            self.education_period_months_a2,
+            self.education_period_months_a3,
+            self.education_period_months_a4,
+            self.education_period_months_b4,
+        ];
+        if periods.iter().any(|m| !(1..=36).contains(m)) {
+            return Err("education_period_months_*: 1 to 36".into());
+        }
+        if self.self_review_requests_before_proceeding == 0
+            || self.failed_vote_rounds_before_escalation == 0
+        {
+            return Err(
+                "self_review_requests_before_proceeding and failed_vote_rounds_before_escalation: at least 1"
+                    .into(),
+            );
         }
         if self.excellent_quota_pct_before_366 > 100 {
             return Err("excellent_quota_pct_before_366: at most 100".into());

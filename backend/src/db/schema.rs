@@ -310,6 +310,162 @@ diesel::table! {
         opened_by -> Nullable<BigInt>,
         opened_at -> Timestamp,
         version -> BigInt,
+        removal_form -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        education_start -> Nullable<Date>,
+        education_due -> Nullable<Date>,
+        extensions -> Integer,
+        self_review_requests -> Integer,
+        self_review_received -> Bool,
+        self_review_refused -> Bool,
+        failed_rounds -> Integer,
+        escalated -> Bool,
+        decided_by_unit_id -> Nullable<BigInt>,
+        decision_signed_on -> Nullable<Date>,
+        decision_received_on -> Nullable<Date>,
+        appeal_window_end -> Nullable<Date>,
+        appeal_filed_on -> Nullable<Date>,
+        appeal_result -> Nullable<Text>,
+        final_on -> Nullable<Date>,
+        family_hardship -> Bool,
+        due_on -> Nullable<Date>,
+        is_open -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    case_events (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        case_id -> BigInt,
+        transition -> Text,
+        from_state -> Text,
+        to_state -> Text,
+        capacity -> Text,
+        actor_user_id -> Nullable<BigInt>,
+        actor_name -> Text,
+        on_date -> Date,
+        at -> Timestamp,
+        note -> Nullable<Text>,
+        vote_id -> Nullable<BigInt>,
+        document_ids -> Text,
+    }
+}
+
+diesel::table! {
+    case_votes (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        case_id -> BigInt,
+        transition -> Text,
+        body_type -> Text,
+        body_unit_id -> BigInt,
+        method -> Text,
+        roll_full -> Nullable<Integer>,
+        roll_exempted -> Nullable<Integer>,
+        roll_probationers -> Nullable<Integer>,
+        base -> Integer,
+        present -> Integer,
+        yes_votes -> Integer,
+        no_votes -> Integer,
+        invalid_votes -> Integer,
+        rule -> Text,
+        regulation -> Text,
+        required_yes -> Integer,
+        passed -> Bool,
+        round_no -> Integer,
+        held_on -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    case_documents (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        case_id -> BigInt,
+        kind -> Text,
+        symbol -> Nullable<Text>,
+        number -> Nullable<BigInt>,
+        number_label -> Nullable<Text>,
+        year -> Integer,
+        issuer_unit_id -> BigInt,
+        issuer_name -> Text,
+        superior_name -> Text,
+        place_date -> Text,
+        signed_on -> Date,
+        heading -> Text,
+        subject -> Text,
+        body -> Text,
+        signing -> Text,
+        on_behalf -> Nullable<Text>,
+        signer_title -> Text,
+        signer_name -> Text,
+        recipients -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    case_helpers (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        case_id -> BigInt,
+        helper_member_id -> BigInt,
+        resolution_id -> Nullable<BigInt>,
+        from_date -> Date,
+        to_date -> Nullable<Date>,
+    }
+}
+
+diesel::table! {
+    case_notes (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        case_id -> BigInt,
+        kind -> Text,
+        author_user_id -> Nullable<BigInt>,
+        author_name -> Text,
+        written_on -> Date,
+        text -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    exits (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        member_id -> BigInt,
+        unit_id -> BigInt,
+        case_id -> BigInt,
+        form -> Text,
+        grounds -> Text,
+        decision_number -> Nullable<Text>,
+        effective_on -> Date,
+        family_hardship -> Bool,
+        readmission_barred -> Bool,
+        readmission_earliest -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calendar_days (day) {
+        day -> Date,
+        kind -> Text,
+        name_vi -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    calendar_years (year) {
+        year -> Integer,
+        seeded_at -> Timestamp,
     }
 }
 
@@ -369,4 +525,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     cases,
     suggestions,
     round_branches,
+    case_events,
+    case_votes,
+    case_documents,
+    case_helpers,
+    case_notes,
+    exits,
+    calendar_days,
+    calendar_years,
 );

@@ -20,7 +20,7 @@ use rasoat_shared::api::review::{
 use rasoat_shared::attendance::{Attendance, Dues, month_label};
 use rasoat_shared::discipline::{DisciplineForm, DisciplineKind, check_form};
 use rasoat_shared::member::{Membership, StateEmployment};
-use rasoat_shared::{MemberId, criteria::CasePath};
+use rasoat_shared::MemberId;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -261,10 +261,7 @@ fn review_body(r: &ReviewRecord) -> Html {
                         <li key={c.id}>
                             { format!("Số {} — {} — tiêu chí {} — mở ngày {}",
                                 c.id,
-                                match c.path {
-                                    CasePath::AEducation => "giáo dục, giúp đỡ (nhóm A)",
-                                    CasePath::BDirect => "xem xét xóa tên, khai trừ (nhóm B)",
-                                },
+                                c.path.label_vi(),
                                 c.criteria.iter().map(|x| x.short()).collect::<Vec<_>>().join(", "),
                                 format::date(c.opened_at.date_naive())) }
                             <span class="badge">{ if c.state == "draft_candidate" { "Dự kiến".to_string() } else { c.state.clone() } }</span>

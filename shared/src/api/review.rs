@@ -569,8 +569,7 @@ pub struct CaseBrief {
     pub member_id: MemberId,
     pub round_id: Option<i64>,
     pub path: CasePath,
-    /// `draft_candidate` until the next stage's steps move it.
-    pub state: String,
+    pub state: crate::cases::CaseState,
     pub criteria: Vec<Criterion>,
     pub opened_at: DateTime<Utc>,
 }

@@ -428,7 +428,7 @@ pub fn enter(
     }
     let today = Utc::now().date_naive();
     let mut errors = Vec::new();
-    if input.criterion.detected() {
+    if !input.criterion.enterable() {
         errors.push(field(
             "criterion",
             "detected_criterion",
