@@ -49,6 +49,8 @@ error_codes! {
     RoundClosed = ("round_closed", 409, "Đợt rà soát đã kết thúc; không thể thay đổi.", "The review round is closed."),
     SuggestionDecided = ("suggestion_decided", 409, "Đề xuất này đã được xử lý.", "This suggestion has already been decided."),
     SuggestionsPending = ("suggestions_pending", 409, "Chi bộ còn đề xuất chưa xem xét; hãy xác nhận hoặc bỏ qua từng đề xuất trước.", "The branch still has suggestions to decide."),
+    TransitionNotAllowed = ("transition_not_allowed", 409, "Hồ sơ đang ở trạng thái không cho phép bước này; hãy tải lại để xem trạng thái hiện tại.", "The case's state does not allow this act."),
+    TransitionRefused = ("transition_refused", 422, "Chưa đủ điều kiện thực hiện bước này; xem chi tiết.", "A condition of this act is not met; see detail."),
     MemberNotActive = ("member_not_active", 422, "Đảng viên không còn sinh hoạt (đã ra khỏi Đảng, từ trần hoặc chuyển đi).", "The member is no longer active."),
     PreconditionFailed = ("precondition_failed", 412, "Dữ liệu đã được người khác thay đổi; hãy tải lại rồi sửa.", "The resource changed since you read it (ETag mismatch)."),
     PayloadTooLarge = ("payload_too_large", 413, "Dữ liệu gửi lên quá lớn.", "The request body is too large."),
