@@ -71,9 +71,13 @@ impl CasePath {
         }
     }
     pub fn from_code(code: &str) -> Option<CasePath> {
-        [CasePath::AEducation, CasePath::BDirect, CasePath::VVoluntary]
-            .into_iter()
-            .find(|p| p.code() == code)
+        [
+            CasePath::AEducation,
+            CasePath::BDirect,
+            CasePath::VVoluntary,
+        ]
+        .into_iter()
+        .find(|p| p.code() == code)
     }
 }
 

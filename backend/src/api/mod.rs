@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod cases;
 pub mod clients;
 pub mod extract;
 pub mod members;
@@ -143,6 +144,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(post().to(review::rounds::complete_branch)),
         )
         .service(resource("/suggestions/{id}/decision").route(post().to(review::rounds::decide)))
+        .service(
+            resource("/cases")
+                .route(get().to(cases::list))
+                .route(post().to(cases::create)),
+        )
+        // Before `/cases/{id}`: "queue" is not an id.
+        .service(resource("/cases/queue").route(get().to(cases::queue)))
+        .service(resource("/cases/{id}").route(get().to(cases::get)))
+        .service(resource("/cases/{id}/transitions").route(post().to(cases::transition)))
+        .service(resource("/cases/{id}/notes").route(post().to(cases::add_note)))
+        .service(resource("/documents/{id}").route(get().to(cases::document)))
+        .service(resource("/exits").route(get().to(cases::exits)))
+        .service(resource("/calendar").route(get().to(cases::calendar)))
+        .service(
+            resource("/calendar/{date}")
+                .route(put().to(cases::put_day))
+                .route(delete().to(cases::delete_day)),
+        )
         .default_service(web::to(api_not_found));
     // Registered before the /api/v1 scope, which would otherwise claim these paths.
     cfg.service(
@@ -204,6 +223,8 @@ exactly like a missing one. Updates need `If-Match` with the `ETag` read before.
         review::rounds::list, review::rounds::create, review::rounds::get, review::rounds::close,
         review::rounds::detect, review::rounds::suggestions_list, review::rounds::enter,
         review::rounds::decide, review::rounds::progress, review::rounds::complete_branch,
+        cases::list, cases::queue, cases::create, cases::get, cases::transition, cases::add_note,
+        cases::document, cases::exits, cases::calendar, cases::put_day, cases::delete_day,
     ),
     modifiers(&SecuritySchemes),
     security(("bearer" = []), ("session_cookie" = [])),
@@ -215,6 +236,7 @@ exactly like a missing one. Updates need `If-Match` with the `ETag` read before.
         (name = "service clients", description = "Kết nối hệ thống của tỉnh — provincial systems (OAuth 2.0 clients)"),
         (name = "review inputs", description = "Xếp loại, kỷ luật, sinh hoạt và đảng phí — what the review works from"),
         (name = "review rounds", description = "Đợt rà soát, phát hiện, đề xuất — review rounds, detection and suggestions"),
+        (name = "cases", description = "Hồ sơ rà soát, sàng lọc: biểu quyết, quyết định, văn bản, thời hạn — screening cases, votes, decisions, documents, deadlines"),
         (name = "audit", description = "Nhật ký truy cập — the audit log"),
         (name = "system", description = "Tình trạng hệ thống, cấu hình — health and settings"),
     )

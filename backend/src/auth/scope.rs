@@ -253,6 +253,11 @@ impl Access {
         }
     }
 
+    /// The caller's own member record, if their account is linked to one.
+    pub fn own_member(&self) -> Option<MemberId> {
+        self.own_member
+    }
+
     pub fn grants(&self) -> &[Grant] {
         &self.grants
     }

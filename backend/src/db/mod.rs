@@ -333,8 +333,12 @@ pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<usize> {
         DbConn::Sqlite(c) => c.run_pending_migrations(rasoat_migrations::SQLITE),
         DbConn::Pg(c) => c.run_pending_migrations(rasoat_migrations::POSTGRES),
     }
-    .map_err(|e| anyhow!("migration failed: {e}"))?;
-    Ok(applied.len())
+    .map_err(|e| anyhow!("migration failed: {e}"))?
+    .len();
+    // Reference data computed in Rust rather than written out in SQL: the statutory
+    // holidays of the calendar's first years (once; administrators edit them after).
+    crate::repo::cases::calendar::seed(conn).map_err(|e| anyhow!("seeding the calendar: {e}"))?;
+    Ok(applied)
 }
 
 async fn run_blocking<T, F>(f: F) -> AppResult<T>

@@ -1,6 +1,7 @@
 //! Repositories: every query of tenant data, each taking a [`crate::auth::scope::Scope`].
 
 pub mod audit;
+pub mod cases;
 pub mod clients;
 pub mod members;
 pub mod review;

@@ -12,6 +12,7 @@ use crate::format;
 use crate::pages::user::parse_date;
 use crate::review::score_text;
 use chrono::NaiveDate;
+use rasoat_shared::MemberId;
 use rasoat_shared::access::Action;
 use rasoat_shared::api::members::Member;
 use rasoat_shared::api::review::{
@@ -20,7 +21,6 @@ use rasoat_shared::api::review::{
 use rasoat_shared::attendance::{Attendance, Dues, month_label};
 use rasoat_shared::discipline::{DisciplineForm, DisciplineKind, check_form};
 use rasoat_shared::member::{Membership, StateEmployment};
-use rasoat_shared::MemberId;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;

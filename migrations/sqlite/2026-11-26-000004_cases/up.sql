@@ -102,8 +102,9 @@ CREATE TABLE case_votes (
     created_at TIMESTAMP NOT NULL,
     UNIQUE (tenant_id, id),
     CHECK (yes_votes + no_votes + invalid_votes <= present),
-    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id),
-    FOREIGN KEY (tenant_id, body_unit_id) REFERENCES units (tenant_id, id)
+    -- No foreign key on body_unit_id: the body may be the province's (the root unit
+    -- belongs to the province level, not to the case's tenant).
+    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
 );
 CREATE INDEX case_votes_by_case ON case_votes (tenant_id, case_id, id);
 
@@ -136,8 +137,8 @@ CREATE TABLE case_documents (
     created_at TIMESTAMP NOT NULL,
     UNIQUE (tenant_id, id),
     CHECK ((number IS NULL) = (symbol IS NULL)),
-    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id),
-    FOREIGN KEY (tenant_id, issuer_unit_id) REFERENCES units (tenant_id, id)
+    -- No foreign key on issuer_unit_id, as for votes: the issuer may be the province.
+    FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
 );
 CREATE INDEX case_documents_by_case ON case_documents (tenant_id, case_id, id);
 -- Numbers run per issuer, symbol and year ("03-NQ/CB").

@@ -121,12 +121,10 @@ pub fn bodies(chain: &[ChainUnit], higher_managed: bool) -> Option<Bodies> {
         .find(|(i, u)| *i == last || upper_powers(u))
         .map(|(i, _)| i)
         .unwrap_or(last);
-    let grassroots = grassroots_ix
-        .filter(|&i| i != upper_ix)
-        .map(|i| Body {
-            unit_id: chain[i].id,
-            level: BodyLevel::Grassroots,
-        });
+    let grassroots = grassroots_ix.filter(|&i| i != upper_ix).map(|i| Body {
+        unit_id: chain[i].id,
+        level: BodyLevel::Grassroots,
+    });
     Some(Bodies {
         branch,
         grassroots,
@@ -140,7 +138,11 @@ pub fn bodies(chain: &[ChainUnit], higher_managed: bool) -> Option<Bodies> {
 fn seats(level: BodyLevel, expulsion: bool) -> &'static [Role] {
     use Role::*;
     match (level, expulsion) {
-        (BodyLevel::Branch, _) => &[BranchSecretary, BranchDeputySecretary, BranchCommitteeMember],
+        (BodyLevel::Branch, _) => &[
+            BranchSecretary,
+            BranchDeputySecretary,
+            BranchCommitteeMember,
+        ],
         (BodyLevel::Grassroots, _) => &[GrassrootsCommitteeMember, GrassrootsStandingMember],
         // Discipline, expulsion included, is also decided by the inspection commission
         // of the level (DOMAIN.md §13.2).
@@ -235,8 +237,20 @@ mod tests {
         assert_eq!(b.branch.unit_id, UnitId(4));
         assert_eq!(b.grassroots.map(|g| g.unit_id), Some(UnitId(3)));
         assert_eq!(b.direct_upper.unit_id, UnitId(3));
-        assert_eq!(b.competent, Body { unit_id: UnitId(2), level: BodyLevel::Upper });
-        assert_eq!(b.appeal, Body { unit_id: UnitId(1), level: BodyLevel::Province });
+        assert_eq!(
+            b.competent,
+            Body {
+                unit_id: UnitId(2),
+                level: BodyLevel::Upper
+            }
+        );
+        assert_eq!(
+            b.appeal,
+            Body {
+                unit_id: UnitId(1),
+                level: BodyLevel::Province
+            }
+        );
     }
 
     #[test]
@@ -244,8 +258,18 @@ mod tests {
         let mut chain = commune_chain();
         chain[1].flags.admission_authority_delegated = true;
         let b = bodies(&chain, false).unwrap();
-        assert_eq!(b.competent, Body { unit_id: UnitId(3), level: BodyLevel::Grassroots });
-        assert_eq!(b.appeal.unit_id, UnitId(2), "the appeal goes to the commune");
+        assert_eq!(
+            b.competent,
+            Body {
+                unit_id: UnitId(3),
+                level: BodyLevel::Grassroots
+            }
+        );
+        assert_eq!(
+            b.appeal.unit_id,
+            UnitId(2),
+            "the appeal goes to the commune"
+        );
         let b = bodies(&chain, false).unwrap();
         assert_eq!(b.competent.unit_id, UnitId(3));
         // Not for a cadre managed by a higher committee.
@@ -255,32 +279,67 @@ mod tests {
 
     #[test]
     fn a_grassroots_cell_directly_under_the_province() {
-        let chain = vec![unit(7, OrgType::GrassrootsCell), unit(1, OrgType::Provincial)];
+        let chain = vec![
+            unit(7, OrgType::GrassrootsCell),
+            unit(1, OrgType::Provincial),
+        ];
         let b = bodies(&chain, false).unwrap();
         assert_eq!(b.grassroots, None);
-        assert_eq!(b.direct_upper, Body { unit_id: UnitId(1), level: BodyLevel::Province });
-        assert_eq!(b.competent, Body { unit_id: UnitId(1), level: BodyLevel::Province });
+        assert_eq!(
+            b.direct_upper,
+            Body {
+                unit_id: UnitId(1),
+                level: BodyLevel::Province
+            }
+        );
+        assert_eq!(
+            b.competent,
+            Body {
+                unit_id: UnitId(1),
+                level: BodyLevel::Province
+            }
+        );
         assert_eq!(b.appeal.unit_id, UnitId(1));
     }
 
     #[test]
     fn capacities_count_only_at_the_bodys_own_unit() {
         let b = bodies(&commune_chain(), false).unwrap();
-        let caps = |grants: &[(Role, UnitId)]| capacities(&b, Some(RemovalForm::NameDeletion), grants, false, false);
-        assert_eq!(caps(&[(Role::BranchSecretary, UnitId(4))]), vec![Capacity::Branch]);
+        let caps = |grants: &[(Role, UnitId)]| {
+            capacities(&b, Some(RemovalForm::NameDeletion), grants, false, false)
+        };
+        assert_eq!(
+            caps(&[(Role::BranchSecretary, UnitId(4))]),
+            vec![Capacity::Branch]
+        );
         assert_eq!(
             caps(&[(Role::GrassrootsCommitteeMember, UnitId(3))]),
             vec![Capacity::DirectUpper, Capacity::GrassrootsCommittee]
         );
-        assert_eq!(caps(&[(Role::UpperStandingCommittee, UnitId(2))]), vec![Capacity::Competent]);
-        assert_eq!(caps(&[(Role::UpperCommitteeStaff, UnitId(2))]), vec![Capacity::CompetentStaff]);
-        assert_eq!(caps(&[(Role::ProvincialStandingCommittee, UnitId(1))]), vec![Capacity::AppealBody]);
+        assert_eq!(
+            caps(&[(Role::UpperStandingCommittee, UnitId(2))]),
+            vec![Capacity::Competent]
+        );
+        assert_eq!(
+            caps(&[(Role::UpperCommitteeStaff, UnitId(2))]),
+            vec![Capacity::CompetentStaff]
+        );
+        assert_eq!(
+            caps(&[(Role::ProvincialStandingCommittee, UnitId(1))]),
+            vec![Capacity::AppealBody]
+        );
         // A standing committee member of another commune, or the inspection commission for
         // a name deletion, has no capacity.
         assert!(caps(&[(Role::UpperStandingCommittee, UnitId(9))]).is_empty());
         assert!(caps(&[(Role::UpperInspection, UnitId(2))]).is_empty());
         assert!(caps(&[(Role::BranchSecretary, UnitId(3))]).is_empty());
-        let exp = capacities(&b, Some(RemovalForm::Expulsion), &[(Role::UpperInspection, UnitId(2))], false, false);
+        let exp = capacities(
+            &b,
+            Some(RemovalForm::Expulsion),
+            &[(Role::UpperInspection, UnitId(2))],
+            false,
+            false,
+        );
         assert_eq!(exp, vec![Capacity::Competent]);
     }
 }

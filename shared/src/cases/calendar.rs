@@ -68,7 +68,8 @@ impl Calendar {
 
 /// Tết Nguyên Đán (first day of the lunar year) and the Hùng Kings' commemoration (10th
 /// day of the 3rd lunar month), 2021–2030, from the Vietnamese lunar calendar (UTC+7).
-const LUNAR: [(i32, (u32, u32), (u32, u32)); 10] = [
+type MonthDay = (u32, u32);
+const LUNAR: [(i32, MonthDay, MonthDay); 10] = [
     (2021, (2, 12), (4, 21)),
     (2022, (2, 1), (4, 10)),
     (2023, (1, 22), (4, 29)),
@@ -122,14 +123,16 @@ pub fn statutory_holidays(year: i32) -> Vec<SeedDay> {
             );
         }
     }
-    push(ymd(year, hung.0, hung.1), "Giỗ Tổ Hùng Vương (10/3 âm lịch)");
+    push(
+        ymd(year, hung.0, hung.1),
+        "Giỗ Tổ Hùng Vương (10/3 âm lịch)",
+    );
     push(ymd(year, 4, 30), "Ngày Chiến thắng (30/4)");
     push(ymd(year, 5, 1), "Ngày Quốc tế Lao động (1/5)");
     push(ymd(year, 9, 1), "Quốc khánh (1/9)");
     push(ymd(year, 9, 2), "Quốc khánh (2/9)");
     named.sort();
-    let mut taken: std::collections::BTreeSet<NaiveDate> =
-        named.iter().map(|(d, _)| *d).collect();
+    let mut taken: std::collections::BTreeSet<NaiveDate> = named.iter().map(|(d, _)| *d).collect();
     let mut out: Vec<SeedDay> = Vec::new();
     for (date, name) in &named {
         out.push(SeedDay {
@@ -139,8 +142,7 @@ pub fn statutory_holidays(year: i32) -> Vec<SeedDay> {
         });
         if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
             let mut next = *date + Duration::days(1);
-            while matches!(next.weekday(), Weekday::Sat | Weekday::Sun) || taken.contains(&next)
-            {
+            while matches!(next.weekday(), Weekday::Sat | Weekday::Sun) || taken.contains(&next) {
                 next += Duration::days(1);
             }
             taken.insert(next);
@@ -164,7 +166,11 @@ mod tests {
     }
 
     fn seeded(year: i32) -> Calendar {
-        Calendar::new(statutory_holidays(year).into_iter().map(|d| (d.date, d.kind)))
+        Calendar::new(
+            statutory_holidays(year)
+                .into_iter()
+                .map(|d| (d.date, d.kind)),
+        )
     }
 
     #[test]
@@ -173,7 +179,10 @@ mod tests {
         // Friday 2026-06-05 + 1 working day = Monday 06-08.
         assert_eq!(cal.add_working_days(day(2026, 6, 5), 1), day(2026, 6, 8));
         assert_eq!(cal.add_working_days(day(2026, 6, 5), 0), day(2026, 6, 5));
-        assert_eq!(cal.working_days_between(day(2026, 6, 5), day(2026, 6, 12)), 5);
+        assert_eq!(
+            cal.working_days_between(day(2026, 6, 5), day(2026, 6, 12)),
+            5
+        );
     }
 
     #[test]
@@ -201,7 +210,10 @@ mod tests {
     fn a_holiday_on_a_weekend_gives_the_next_working_day_off() {
         // 2/9/2023 was a Saturday; 1/9 a Friday: the compensatory day is Monday 4/9.
         let days = statutory_holidays(2023);
-        assert!(days.iter().any(|d| d.date == day(2023, 9, 4) && d.name_vi.starts_with("Nghỉ bù")));
+        assert!(
+            days.iter()
+                .any(|d| d.date == day(2023, 9, 4) && d.name_vi.starts_with("Nghỉ bù"))
+        );
         // Hùng Kings' day 2023 (29/4, Saturday) and 30/4 (Sunday) and 1/5 (Monday): the
         // compensatory days are 2/5 and 3/5.
         let cal = seeded(2023);
@@ -213,7 +225,10 @@ mod tests {
     #[test]
     fn swapped_days_work() {
         let cal = Calendar::new([(day(2026, 1, 3), DayKind::Working)]);
-        assert!(cal.is_working(day(2026, 1, 3)), "a Saturday made a working day");
+        assert!(
+            cal.is_working(day(2026, 1, 3)),
+            "a Saturday made a working day"
+        );
     }
 
     #[test]

@@ -124,8 +124,7 @@ pub fn deadlines(
                     ),
                 );
             }
-            if let (Some(RemovalForm::Expulsion), Some(signed)) = (form, facts.decision_signed_on)
-            {
+            if let (Some(RemovalForm::Expulsion), Some(signed)) = (form, facts.decision_signed_on) {
                 let days = settings.discipline_announcement_days;
                 let due = signed + Duration::days(i64::from(days));
                 // Announced already when received; show it only while it matters.
@@ -258,9 +257,11 @@ mod tests {
 
     #[test]
     fn education_takes_the_longest_ground() {
-        let mut st = RuleSettings::default();
-        st.education_period_months_a1 = 6;
-        st.education_period_months_a2 = 9;
+        let st = RuleSettings {
+            education_period_months_a1: 6,
+            education_period_months_a2: 9,
+            ..Default::default()
+        };
         assert_eq!(education_months(&[Criterion::A1], &st), 6);
         assert_eq!(education_months(&[Criterion::A1, Criterion::A2], &st), 9);
         assert_eq!(education_due(day(2026, 1, 15), 6), day(2026, 7, 14));
@@ -273,12 +274,29 @@ mod tests {
             final_on: Some(day(2026, 1, 5)),
             ..Default::default()
         };
-        let d = deadlines(CaseState::Final, Some(RemovalForm::NameDeletion), &facts, &st, &cal(), day(2026, 1, 5));
+        let d = deadlines(
+            CaseState::Final,
+            Some(RemovalForm::NameDeletion),
+            &facts,
+            &st,
+            &cal(),
+            day(2026, 1, 5),
+        );
         assert_eq!(d[0].kind, DeadlineKind::ExitFileForwarding);
         let forwarded = DeadlineFacts {
             exit_file_forwarded: true,
             ..facts
         };
-        assert!(deadlines(CaseState::Final, Some(RemovalForm::NameDeletion), &forwarded, &st, &cal(), day(2026, 1, 5)).is_empty());
+        assert!(
+            deadlines(
+                CaseState::Final,
+                Some(RemovalForm::NameDeletion),
+                &forwarded,
+                &st,
+                &cal(),
+                day(2026, 1, 5)
+            )
+            .is_empty()
+        );
     }
 }

@@ -84,8 +84,9 @@ impl DocumentKind {
         use DocumentKind::*;
         match self {
             BranchMinutes | BallotRecord | ClosingNote => SigningCapacity::Meeting,
-            CommitmentPlan | HelperEvaluation | SelfReviewDocument | ExitRequestLetter
-            | Appeal => SigningCapacity::Person,
+            CommitmentPlan | HelperEvaluation | SelfReviewDocument | ExitRequestLetter | Appeal => {
+                SigningCapacity::Person
+            }
             _ => SigningCapacity::OnBehalf,
         }
     }
@@ -121,8 +122,18 @@ pub fn on_behalf_of(org_type: OrgType, standing: bool) -> &'static str {
 pub fn place_from(name: &str) -> String {
     let mut rest = name.trim();
     for prefix in [
-        "Đảng bộ ", "Chi bộ ", "Đảng ủy ", "cơ sở ", "tỉnh ", "thành phố ", "thị xã ", "huyện ",
-        "xã ", "phường ", "thị trấn ", "đặc khu ",
+        "Đảng bộ ",
+        "Chi bộ ",
+        "Đảng ủy ",
+        "cơ sở ",
+        "tỉnh ",
+        "thành phố ",
+        "thị xã ",
+        "huyện ",
+        "xã ",
+        "phường ",
+        "thị trấn ",
+        "đặc khu ",
     ] {
         if let Some(r) = rest.strip_prefix(prefix) {
             rest = r;
@@ -151,7 +162,11 @@ mod tests {
     #[test]
     fn numbers_and_headings() {
         assert_eq!(
-            number_label(3, DocumentKind::BranchResolution.symbol().unwrap(), issuer_abbrev(OrgType::Branch)),
+            number_label(
+                3,
+                DocumentKind::BranchResolution.symbol().unwrap(),
+                issuer_abbrev(OrgType::Branch)
+            ),
             "03-NQ/CB"
         );
         assert_eq!(
@@ -168,10 +183,19 @@ mod tests {
     #[test]
     fn place_and_date() {
         assert_eq!(place_from("Đảng bộ xã Mường Pồn"), "Mường Pồn");
-        assert_eq!(place_from("Đảng bộ thành phố Điện Biên Phủ"), "Điện Biên Phủ");
+        assert_eq!(
+            place_from("Đảng bộ thành phố Điện Biên Phủ"),
+            "Điện Biên Phủ"
+        );
         let d = NaiveDate::from_ymd_opt(2022, 6, 24).unwrap();
-        assert_eq!(date_line("Mường Pồn", d), "Mường Pồn, ngày 24 tháng 6 năm 2022");
+        assert_eq!(
+            date_line("Mường Pồn", d),
+            "Mường Pồn, ngày 24 tháng 6 năm 2022"
+        );
         let d = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
-        assert_eq!(date_line("Điện Biên Phủ", d), "Điện Biên Phủ, ngày 05 tháng 3 năm 2026");
+        assert_eq!(
+            date_line("Điện Biên Phủ", d),
+            "Điện Biên Phủ, ngày 05 tháng 3 năm 2026"
+        );
     }
 }

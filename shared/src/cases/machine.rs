@@ -108,6 +108,7 @@ pub fn who_may(kind: TransitionKind) -> &'static [Capacity] {
     use Capacity::*;
     use TransitionKind::*;
     match kind {
+        Open => &[],
         RequestUpperOpinion | ListingVote | AssignHelper | StartOutcomeReview | OutcomeVote
         | RequestSelfReview | RemovalVote | ForwardExitRequest | Close => &[Branch],
         RecordUpperGuidance => &[DirectUpper],
@@ -127,6 +128,7 @@ fn from_states(kind: TransitionKind) -> &'static [CaseState] {
     use CaseState::*;
     use TransitionKind::*;
     match kind {
+        Open => &[],
         RequestUpperOpinion => &[DraftCandidate],
         RecordUpperGuidance => &[ConsultationRequested],
         ListingVote => &[UpperConsulted],
@@ -208,9 +210,9 @@ pub fn check(
             "Đảng viên chưa nộp bản tự kiểm điểm: chi bộ cần yêu cầu đủ {} lần (đã yêu cầu {} lần) hoặc ghi nhận việc đảng viên từ chối.",
             settings.self_review_requests_before_proceeding, facts.self_review_requests
         ))),
-        RequestSelfReview if facts.self_review_received => Err(guard(
-            "Đảng viên đã nộp bản tự kiểm điểm.",
-        )),
+        RequestSelfReview if facts.self_review_received => {
+            Err(guard("Đảng viên đã nộp bản tự kiểm điểm."))
+        }
         ForwardExitRequest if facts.member_has_violation => Err(guard(
             "Đảng viên đang có vi phạm, kỷ luật còn hiệu lực hoặc hồ sơ khác đang xem xét: phải xử lý kỷ luật trước, sau đó mới xem xét cho ra khỏi Đảng.",
         )),
@@ -363,6 +365,7 @@ pub fn target(
         (ResolveAppeal, _) => AppealResolved,
         (Close, _) => Closed,
         // Acts inside a state.
+        (Open, _) => facts.state,
         (AssignHelper | RecordCommitment | RequestSelfReview | RecordSelfReview, _) => facts.state,
         (OutcomeVote, _) => facts.state,
     }
@@ -480,8 +483,7 @@ mod tests {
             for state in CaseState::ALL {
                 let f = facts(*state, path);
                 for kind in TransitionKind::ALL {
-                    let allowed = from_states(*kind).contains(state)
-                        && path_allows(*kind, &f);
+                    let allowed = from_states(*kind).contains(state) && path_allows(*kind, &f);
                     if !allowed {
                         assert_eq!(
                             check(*kind, &f, &st).map_err(|r| r.code),
@@ -507,7 +509,12 @@ mod tests {
         );
         let f = facts(ConsultationRequested, CasePath::AEducation);
         assert_eq!(
-            target(RecordUpperGuidance, &f, Step::Guidance { agree: false }, &st),
+            target(
+                RecordUpperGuidance,
+                &f,
+                Step::Guidance { agree: false },
+                &st
+            ),
             NotListed
         );
     }
@@ -516,7 +523,10 @@ mod tests {
     fn removal_vote_waits_for_the_self_criticism_or_three_requests() {
         let st = s();
         let mut f = facts(DraftCandidate, CasePath::BDirect);
-        assert_eq!(check(RemovalVote, &f, &st).map_err(|r| r.code), Err(RefusalCode::Guard));
+        assert_eq!(
+            check(RemovalVote, &f, &st).map_err(|r| r.code),
+            Err(RefusalCode::Guard)
+        );
         f.self_review_requests = 2;
         assert!(check(RemovalVote, &f, &st).is_err());
         f.self_review_requests = 3;
@@ -576,7 +586,10 @@ mod tests {
         let st = s();
         let mut f = facts(AwaitingDecision, CasePath::BDirect);
         f.removal_form = Some(RemovalForm::NameDeletion);
-        assert_eq!(target(Decide, &f, Step::Vote { passed: true }, &st), Decided);
+        assert_eq!(
+            target(Decide, &f, Step::Vote { passed: true }, &st),
+            Decided
+        );
         assert_eq!(
             target(Decide, &f, Step::Vote { passed: false }, &st),
             RemovalRejected
@@ -626,15 +639,39 @@ mod tests {
         let mut f = facts(DraftCandidate, CasePath::BDirect);
         f.self_review_received = true;
         assert!(
-            check_choice(RemovalVote, &f, None, Some(RemovalForm::NameDeletion), None, &st).is_ok()
+            check_choice(
+                RemovalVote,
+                &f,
+                None,
+                Some(RemovalForm::NameDeletion),
+                None,
+                &st
+            )
+            .is_ok()
         );
         assert!(
-            check_choice(RemovalVote, &f, None, Some(RemovalForm::Expulsion), None, &st).is_err(),
+            check_choice(
+                RemovalVote,
+                &f,
+                None,
+                Some(RemovalForm::Expulsion),
+                None,
+                &st
+            )
+            .is_err(),
             "B1 leads to name deletion"
         );
         f.criteria = vec![Criterion::B9];
         assert!(
-            check_choice(RemovalVote, &f, None, Some(RemovalForm::Expulsion), None, &st).is_ok()
+            check_choice(
+                RemovalVote,
+                &f,
+                None,
+                Some(RemovalForm::Expulsion),
+                None,
+                &st
+            )
+            .is_ok()
         );
         assert!(check_choice(RemovalVote, &f, None, None, None, &st).is_err());
         let mut f = facts(OutcomeReview, CasePath::AEducation);
@@ -646,12 +683,28 @@ mod tests {
         f.education_start = Some(day(2025, 6, 1));
         assert!(check_choice(OutcomeVote, &f, remove, nd, Some(Criterion::B4), &st).is_ok());
         assert!(
-            check_choice(OutcomeVote, &f, remove, Some(RemovalForm::Expulsion), None, &st).is_ok(),
+            check_choice(
+                OutcomeVote,
+                &f,
+                remove,
+                Some(RemovalForm::Expulsion),
+                None,
+                &st
+            )
+            .is_ok(),
             "B11 allows either form"
         );
         f.extensions = u32::from(st.education_max_extensions);
         assert!(
-            check_choice(OutcomeVote, &f, Some(OutcomeChoice::Continue), None, None, &st).is_err()
+            check_choice(
+                OutcomeVote,
+                &f,
+                Some(OutcomeChoice::Continue),
+                None,
+                None,
+                &st
+            )
+            .is_err()
         );
     }
 

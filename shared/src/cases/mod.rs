@@ -57,6 +57,9 @@ impl CaseState {
 labelled_enum!(
     /// The acts recorded on a case: `POST /api/v1/cases/{id}/transitions` names one.
     TransitionKind {
+        /// The case opened (a confirmed suggestion, a letter): first on the timeline, never
+        /// requested through the transitions endpoint.
+        Open = ("open", "Mở hồ sơ", "Case opened"),
         RequestUpperOpinion = ("request_upper_opinion", "Xin ý kiến cấp ủy cấp trên về danh sách dự kiến", "Ask the upper committee's guidance"),
         RecordUpperGuidance = ("record_upper_guidance", "Ghi ý kiến chỉ đạo của cấp ủy cấp trên", "Record the upper committee's guidance"),
         ListingVote = ("listing_vote", "Ghi kết quả bỏ phiếu kín đưa vào danh sách", "Record the branch's listing ballot"),

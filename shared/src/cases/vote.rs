@@ -155,12 +155,19 @@ mod tests {
         assert!(!TwoThirdsOfBodyMembers.passes(10, 6));
         assert_eq!(TwoThirdsOfBodyMembers.required_yes(3), 2);
         assert_eq!(TwoThirdsOfBodyMembers.required_yes(1), 1);
-        assert!(!TwoThirdsOfBodyMembers.passes(0, 0), "an empty body passes nothing");
+        assert!(
+            !TwoThirdsOfBodyMembers.passes(0, 0),
+            "an empty body passes nothing"
+        );
     }
 
     #[test]
     fn more_than_half_of_the_body_not_of_those_present() {
-        assert_eq!(MoreThanHalfOfBodyMembers.required_yes(10), 6, "half is not enough");
+        assert_eq!(
+            MoreThanHalfOfBodyMembers.required_yes(10),
+            6,
+            "half is not enough"
+        );
         assert!(!MoreThanHalfOfBodyMembers.passes(10, 5));
         assert!(MoreThanHalfOfBodyMembers.passes(11, 6));
         assert!(!MoreThanHalfOfBodyMembers.passes(11, 5));

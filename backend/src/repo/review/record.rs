@@ -54,7 +54,8 @@ pub fn get(
                 round_id,
                 path: CasePath::from_code(&path)
                     .ok_or_else(|| AppError::internal(anyhow::anyhow!("case {cid} path")))?,
-                state,
+                state: rasoat_shared::cases::CaseState::from_code(&state)
+                    .ok_or_else(|| AppError::internal(anyhow::anyhow!("case {cid} state")))?,
                 criteria: super::split_codes(&criteria)
                     .filter_map(Criterion::from_code)
                     .collect(),

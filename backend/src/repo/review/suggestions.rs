@@ -313,6 +313,7 @@ pub fn decide(
                     .set((
                         cases::criteria.eq(list.join(",")),
                         cases::version.eq(version + 1),
+                        cases::updated_at.eq(now),
                     ))
                     .execute(conn)?;
                     audits.push(
@@ -342,6 +343,8 @@ pub fn decide(
                             cases::opened_by.eq(actor),
                             cases::opened_at.eq(now),
                             cases::version.eq(1i64),
+                            cases::is_open.eq(true),
+                            cases::updated_at.eq(now),
                         ))
                         .returning(cases::id)
                         .get_result(conn)?;
