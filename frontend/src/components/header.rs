@@ -86,6 +86,12 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                         if may_as(active.as_ref(), Action::ViewReports) {
                             <li><NavLink to={Route::Rounds}>{ "Đợt rà soát" }</NavLink></li>
                         }
+                        if may_as(active.as_ref(), Action::ViewCases) {
+                            <li><NavLink to={Route::CaseQueue}>{ "Việc cần làm" }</NavLink></li>
+                            <li><NavLink to={Route::Cases}>{ "Hồ sơ sàng lọc" }</NavLink></li>
+                            <li><NavLink to={Route::Exits}>{ "Sổ ra khỏi Đảng" }</NavLink></li>
+                            <li><NavLink to={Route::Calendar}>{ "Lịch làm việc" }</NavLink></li>
+                        }
                         if may_as(active.as_ref(), Action::ViewAudit) {
                             <li><NavLink to={Route::Audit}>{ "Nhật ký" }</NavLink></li>
                         }
