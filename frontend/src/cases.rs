@@ -462,6 +462,49 @@ pub fn build_request(
     if out.is_empty() { Ok(req) } else { Err(out) }
 }
 
+/// The fields the form of `kind` shows problems beside (the server's names).
+pub fn shown_fields(kind: TransitionKind, ctx: &FormContext) -> Vec<&'static str> {
+    use TransitionKind::*;
+    let mut out = vec!["on", if asks_text(kind) { "text" } else { "note" }];
+    if vote_rule(kind, ctx).is_some() {
+        out.extend([
+            "vote.present",
+            "vote.yes",
+            "vote.no",
+            "vote.invalid",
+            "vote.base",
+        ]);
+        if asks_body_size(kind) {
+            out.push("vote.body_size");
+        }
+    }
+    match kind {
+        RecordUpperGuidance => out.push("agree"),
+        OutcomeVote => out.extend(["choice", "form", "ground", "extension_months"]),
+        RemovalVote => out.push("form"),
+        AssignHelper => out.push("helper_member_id"),
+        Decide => out.extend([
+            "decision.signer_name",
+            "decision.signer_title",
+            "decision.number",
+            "decision.received_on",
+        ]),
+        ResolveAppeal => out.push("appeal_result"),
+        _ => {}
+    }
+    out
+}
+
+/// The problems no field of the form shows: they are listed above the button, so that
+/// none is lost.
+pub fn unplaced(problems: &[FieldError], shown: &[&str]) -> Vec<String> {
+    problems
+        .iter()
+        .filter(|p| !shown.contains(&p.field.as_str()))
+        .map(|p| p.message.clone())
+        .collect()
+}
+
 /// The messages of `field` among `problems`.
 pub fn messages(problems: &[FieldError], field: &str) -> Vec<String> {
     problems
@@ -764,6 +807,19 @@ mod tests {
         assert_eq!((q.open, q.overdue), (Some(true), None));
         let q = parse_case_query("state=nonsense&unit=-1");
         assert_eq!(q, CaseQuery::default());
+    }
+
+    #[test]
+    fn a_problem_with_no_field_on_the_form_is_still_shown() {
+        let c = ctx();
+        let shown = shown_fields(TransitionKind::ListingVote, &c);
+        let ps = vec![
+            problem("vote.yes", "quá số có mặt"),
+            problem("signer_name", "thiếu người ký"),
+        ];
+        assert_eq!(unplaced(&ps, &shown), vec!["thiếu người ký".to_string()]);
+        assert!(shown_fields(TransitionKind::Decide, &c).contains(&"vote.body_size"));
+        assert!(shown_fields(TransitionKind::FileAppeal, &c).contains(&"text"));
     }
 
     #[test]

@@ -90,6 +90,8 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                             <li><NavLink to={Route::CaseQueue}>{ "Việc cần làm" }</NavLink></li>
                             <li><NavLink to={Route::Cases}>{ "Hồ sơ sàng lọc" }</NavLink></li>
                             <li><NavLink to={Route::Exits}>{ "Sổ ra khỏi Đảng" }</NavLink></li>
+                        }
+                        if may_as(active.as_ref(), Action::ViewCases) || may_as(active.as_ref(), Action::ManageCalendar) {
                             <li><NavLink to={Route::Calendar}>{ "Lịch làm việc" }</NavLink></li>
                         }
                         if may_as(active.as_ref(), Action::ViewAudit) {

@@ -72,11 +72,18 @@ pub fn CasePage(props: &CasePageProps) -> Html {
         Callback::from(move |_: MouseEvent| on_reload.emit(()))
     };
 
+    // While it reloads (after a note, or "Tải lại"), the case read last stays on screen
+    // rather than the page blanking to "Đang tải…".
+    let last = use_mut_ref(|| None::<Rc<CaseDetail>>);
     let current = match (&*updated, &*fetched) {
         (Some(d), _) if d.case.id == id => Some(d.clone()),
         (_, FetchState::Success(d)) => Some(d.clone()),
+        (_, FetchState::Fetching) => last.borrow().clone().filter(|d| d.case.id == id),
         _ => None,
     };
+    if let Some(d) = &current {
+        *last.borrow_mut() = Some(d.clone());
+    }
     let Some(d) = current else {
         return match &*fetched {
             FetchState::Failed(e) => html! {

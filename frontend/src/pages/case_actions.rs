@@ -6,7 +6,7 @@
 use crate::api::{self, ApiError};
 use crate::cases::{
     ActionFields, FormContext, allowed_forms, asks_text, build_request, decides_without_vote,
-    messages, vote_rule,
+    messages, shown_fields, unplaced, vote_rule,
 };
 use crate::components::field_error::FieldError;
 use crate::components::status::ErrorNotice;
@@ -424,6 +424,11 @@ fn ActionForm(props: &ActionFormProps) -> Html {
                 </div>
             }
 
+            if !unplaced(p, &shown_fields(kind, &ctx)).is_empty() {
+                <div class="error" role="alert" id="action-problems">
+                    { for unplaced(p, &shown_fields(kind, &ctx)).into_iter().map(|m| html! { <p>{ m }</p> }) }
+                </div>
+            }
             { transition_error(&error, &props.onreload) }
             <button type="submit" class="primary" id={format!("submit-{code}")} disabled={*busy} aria-busy={busy.to_string()}>
                 { if *busy { "Đang ghi…".to_string() } else { format!("Ghi: {}", kind.label_vi()) } }
