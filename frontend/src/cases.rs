@@ -11,7 +11,9 @@ use rasoat_shared::api::cases::{CaseQuery, DecisionInput, TransitionRequest, Vot
 use rasoat_shared::cases::authority::BodyLevel;
 use rasoat_shared::cases::exit::Readmission;
 use rasoat_shared::cases::machine::{AppealResult, OutcomeChoice};
-use rasoat_shared::cases::vote::{BranchRoll, Tally, ThresholdRule, Verdict, check_tally, verdict};
+use rasoat_shared::cases::vote::{
+    BranchRoll, Tally, ThresholdRule, Verdict, VoteMethod, check_tally, verdict,
+};
 use rasoat_shared::cases::{CaseState, RemovalForm, TransitionKind};
 use rasoat_shared::criteria::{CasePath, Criterion};
 use rasoat_shared::error::FieldError;
@@ -108,9 +110,17 @@ pub fn asks_body_size(kind: TransitionKind) -> bool {
     )
 }
 
+/// Listing is always by secret ballot (HD 02 Step 1.4); the other votes may also be open
+/// (by showing the Party card).
+pub fn asks_method(kind: TransitionKind) -> bool {
+    kind != TransitionKind::ListingVote
+}
+
 /// The tallies as typed (text, so that a half-typed number does not jump).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VoteFields {
+    /// None: a secret ballot (the server's default, and the only method for listing).
+    pub method: Option<VoteMethod>,
     pub body_size: String,
     pub present: String,
     pub yes: String,
@@ -280,7 +290,7 @@ fn vote_input(
         return None;
     }
     Some(VoteInput {
-        method: None,
+        method: if asks_method(kind) { f.method } else { None },
         body_size,
         present,
         yes,
@@ -559,6 +569,7 @@ mod tests {
 
     fn votes(present: &str, yes: &str, no: &str, invalid: &str) -> VoteFields {
         VoteFields {
+            method: None,
             body_size: String::new(),
             present: present.into(),
             yes: yes.into(),
@@ -658,6 +669,18 @@ mod tests {
             today,
         ));
         assert_eq!(bad, vec!["vote.yes"], "more ballots than present");
+        // Listing is by secret ballot whatever the form holds; other votes say how.
+        f.vote = votes("9", "7", "2", "0");
+        f.vote.method = Some(VoteMethod::OpenVote);
+        let req = build_request(TransitionKind::ListingVote, &ctx(), &f, today).unwrap();
+        assert_eq!(req.vote.and_then(|v| v.method), None);
+        let req = build_request(TransitionKind::RemovalVote, &ctx(), &f, today);
+        assert!(req.is_err(), "no form chosen");
+        f.form = Some(RemovalForm::NameDeletion);
+        let mut c = ctx();
+        c.criteria = vec![Criterion::B1];
+        let req = build_request(TransitionKind::RemovalVote, &c, &f, today).unwrap();
+        assert_eq!(req.vote.and_then(|v| v.method), Some(VoteMethod::OpenVote));
     }
 
     #[test]

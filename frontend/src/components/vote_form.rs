@@ -1,11 +1,14 @@
 //! The tallies of a vote, with the verdict the server will compute shown live as the
 //! numbers are typed (the shared `verdict` with the rule of the act).
 
-use crate::cases::{FormContext, VoteFields, asks_body_size, live_verdict, messages, verdict_text};
+use crate::cases::{
+    FormContext, VoteFields, asks_body_size, asks_method, live_verdict, messages, verdict_text,
+};
 use crate::components::field_error::FieldError;
 use rasoat_shared::cases::TransitionKind;
+use rasoat_shared::cases::vote::VoteMethod;
 use rasoat_shared::error::FieldError as Problem;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -50,6 +53,15 @@ pub fn VoteForm(props: &VoteFormProps) -> Html {
             onchange.emit(next);
         })
     };
+    let on_method = {
+        let (fields, onchange) = (props.fields.clone(), props.onchange.clone());
+        Callback::from(move |e: Event| {
+            let mut next = fields.clone();
+            next.method =
+                VoteMethod::from_code(&e.target_unchecked_into::<HtmlSelectElement>().value());
+            onchange.emit(next);
+        })
+    };
     let f = &props.fields;
     let p = &props.problems;
     let live = live_verdict(props.kind, &props.ctx, f);
@@ -66,6 +78,19 @@ pub fn VoteForm(props: &VoteFormProps) -> Html {
         <fieldset class="vote-form" id="vote-form">
             <legend>{ "Kết quả biểu quyết" }</legend>
             <p class="hint" id="vote-base">{ base_line }</p>
+            if asks_method(props.kind) {
+                <div class="field">
+                    <label for="vote-method">{ "Hình thức biểu quyết" }</label>
+                    <select id="vote-method" onchange={on_method}>
+                        { for VoteMethod::ALL.iter().map(|m| html! {
+                            <option value={m.code()}
+                                    selected={f.method.unwrap_or(VoteMethod::SecretBallot) == *m}>{ m.label_vi() }</option>
+                        }) }
+                    </select>
+                </div>
+            } else {
+                <p class="hint">{ "Bỏ phiếu kín (bắt buộc khi đưa vào danh sách)." }</p>
+            }
             <div class="field-row">
                 if asks_body_size(props.kind) {
                     { count_input("body_size", "Tổng số ủy viên", &f.body_size, p, set(|v| &mut v.body_size)) }
