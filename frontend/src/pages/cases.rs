@@ -2,7 +2,7 @@
 //! counted by state (chips that filter), with the open and overdue filters, newest first.
 //! The filters live in the address bar, so a board can be bookmarked and "Back" works.
 //!
-//! Ids: `cases-unit`, `cases-open`, `cases-overdue`, the chips `state-chip-all` and
+//! Ids: `cases-unit` (the unit picker), `cases-open`, `cases-overdue`, the chips `state-chip-all` and
 //! `state-chip-{state}`, the list `cases-list` (rows `case-row-{id}`, links
 //! `case-link-{id}`), `cases-more`, `cases-empty`.
 
@@ -11,6 +11,7 @@ use crate::api::{self, ApiError};
 use crate::app::Route;
 use crate::cases::{criteria_short, parse_case_query};
 use crate::components::status::{ErrorNotice, Loading};
+use crate::components::unit_picker::UnitPicker;
 use crate::dom;
 use crate::fetch::{FetchState, use_fetch};
 use crate::format;
@@ -52,6 +53,16 @@ pub fn CasesPage() -> Html {
             });
         })
     };
+    let on_unit = {
+        let (q, go) = (query.clone(), go.clone());
+        Callback::from(move |unit| {
+            go(CaseQuery {
+                unit,
+                state: None,
+                ..q.clone()
+            })
+        })
+    };
     let on_overdue = {
         let (q, go) = (query.clone(), go.clone());
         Callback::from(move |e: Event| {
@@ -88,15 +99,11 @@ pub fn CasesPage() -> Html {
     html! {
         <>
             <h1>{ "Hồ sơ rà soát, sàng lọc" }</h1>
-            <p class="muted">
-                { "Đơn vị: " }
-                <span id="cases-unit">{ active.as_ref().filter(|g| Some(g.unit_id) == query.unit)
-                    .map(|g| g.unit_name.clone())
-                    .unwrap_or_else(|| query.unit.map(|u| format!("đơn vị số {u}")).unwrap_or_else(|| format::DASH.into())) }</span>
-                { " · " }
-                <Link<Route> to={Route::CaseQueue}>{ "Việc cần làm" }</Link<Route>>
-            </p>
+            <p class="no-print"><Link<Route> to={Route::CaseQueue}>{ "Việc cần làm của tôi →" }</Link<Route>></p>
             <div class="filters no-print">
+                if let Some(root) = active.as_ref().map(|g| g.unit_id) {
+                    <UnitPicker id="cases-unit" label="Đơn vị" {root} value={query.unit} onchange={on_unit} />
+                }
                 <div class="field">
                     <label for="cases-open">{ "Tình trạng" }</label>
                     <select id="cases-open" onchange={on_open}>

@@ -1,13 +1,14 @@
 //! The register of members who left the Party (`/exits`, "Sổ theo dõi đảng viên ra khỏi
 //! Đảng", DOMAIN.md §8.7), for the active role's unit and a year.
 //!
-//! Ids: `exits-year`, `exits-table` (rows `exit-row-{id}`), `exits-empty`, `exits-more`.
+//! Ids: `exits-unit`, `exits-year`, `exits-table` (rows `exit-row-{id}`), `exits-empty`, `exits-more`.
 
 use crate::active_role::use_active_role;
 use crate::api::{self, ApiError};
 use crate::app::Route;
 use crate::cases::{criteria_short, readmission_text};
 use crate::components::status::{ErrorNotice, Loading};
+use crate::components::unit_picker::UnitPicker;
 use crate::dom;
 use crate::fetch::{FetchState, use_fetch};
 use crate::format;
@@ -26,8 +27,10 @@ pub fn ExitsPage() -> Html {
     let active = use_active_role();
     let this_year = format::today().year();
     let year = use_state(|| Some(this_year));
+    let unit = use_state(|| None::<rasoat_shared::UnitId>);
+    let root = active.as_ref().map(|g| g.unit_id);
     let query = ExitQuery {
-        unit: active.as_ref().map(|g| g.unit_id),
+        unit: (*unit).or(root),
         year: *year,
         limit: Some(PAGE_SIZE),
         cursor: None,
@@ -47,6 +50,10 @@ pub fn ExitsPage() -> Html {
         <>
             <h1>{ "Sổ theo dõi đảng viên ra khỏi Đảng" }</h1>
             <div class="filters no-print">
+                if let Some(root) = root {
+                    <UnitPicker id="exits-unit" label="Đơn vị" {root} value={query.unit}
+                                onchange={let unit = unit.clone(); Callback::from(move |u| unit.set(u))} />
+                }
                 <div class="field">
                     <label for="exits-year">{ "Năm" }</label>
                     <select id="exits-year" onchange={on_year}>
