@@ -524,6 +524,23 @@ pub fn messages(problems: &[FieldError], field: &str) -> Vec<String> {
         .collect()
 }
 
+/// `/cases/{id}?action=listing_vote`: the case page opens that act's form (the to-do
+/// queue links each act this way).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OpenAction {
+    pub action: String,
+}
+
+/// The act named in the address bar, if it is one.
+pub fn action_in_query(query_str: &str) -> Option<TransitionKind> {
+    let raw = query_str.strip_prefix('?').unwrap_or(query_str);
+    Vec::<(String, String)>::from_query(raw)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|(k, _)| k == "action")
+        .and_then(|(_, v)| TransitionKind::from_code(v.trim()))
+}
+
 /// The board's filters from the address bar (`?unit=3&state=under_education&open=true`);
 /// what does not parse is left out rather than refused.
 pub fn parse_case_query(query_str: &str) -> CaseQuery {
@@ -843,6 +860,16 @@ mod tests {
         assert_eq!(unplaced(&ps, &shown), vec!["thiếu người ký".to_string()]);
         assert!(shown_fields(TransitionKind::Decide, &c).contains(&"vote.body_size"));
         assert!(shown_fields(TransitionKind::FileAppeal, &c).contains(&"text"));
+    }
+
+    #[test]
+    fn the_queue_opens_an_act_by_its_code() {
+        assert_eq!(
+            action_in_query("?action=listing_vote"),
+            Some(TransitionKind::ListingVote)
+        );
+        assert_eq!(action_in_query("action=nonsense"), None);
+        assert_eq!(action_in_query(""), None);
     }
 
     #[test]

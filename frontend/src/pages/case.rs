@@ -267,7 +267,12 @@ fn votes(d: &CaseDetail) -> Html {
                                     { format!(" (lần {})", v.round_no) }
                                 }
                             </th>
-                            <td data-label="Cơ quan">{ format!("{}, {}", v.body_type.label_vi(), v.method.label_vi()) }</td>
+                            <td data-label="Cơ quan">
+                                { match body_name(d, v.body_unit_id) {
+                                    Some(n) => format!("{} ({}), {}", v.body_type.label_vi(), n, v.method.label_vi()),
+                                    None => format!("{}, {}", v.body_type.label_vi(), v.method.label_vi()),
+                                } }
+                            </td>
                             <td data-label="Cơ sở tính">
                                 { v.base }
                                 if let Some(roll) = &v.roll {
@@ -292,6 +297,24 @@ fn votes(d: &CaseDetail) -> Html {
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// The name of the body at `unit` among those acting on the case.
+fn body_name(d: &CaseDetail, unit: rasoat_shared::UnitId) -> Option<&str> {
+    let (ids, b) = (&d.bodies.ids, &d.bodies);
+    if ids.branch.unit_id == unit {
+        Some(&b.branch_name)
+    } else if ids.grassroots.is_some_and(|g| g.unit_id == unit) {
+        b.grassroots_name.as_deref()
+    } else if ids.competent.unit_id == unit {
+        Some(&b.competent_name)
+    } else if ids.direct_upper.unit_id == unit {
+        Some(&b.direct_upper_name)
+    } else if ids.appeal.unit_id == unit {
+        Some(&b.appeal_name)
+    } else {
+        None
     }
 }
 

@@ -5,8 +5,8 @@
 
 use crate::api::{self, ApiError};
 use crate::cases::{
-    ActionFields, FormContext, allowed_forms, asks_text, build_request, decides_without_vote,
-    messages, shown_fields, unplaced, vote_rule,
+    ActionFields, FormContext, action_in_query, allowed_forms, asks_text, build_request,
+    decides_without_vote, messages, shown_fields, unplaced, vote_rule,
 };
 use crate::components::field_error::FieldError;
 use crate::components::status::ErrorNotice;
@@ -48,7 +48,12 @@ pub fn form_context(d: &CaseDetail) -> FormContext {
 
 #[component]
 pub fn ActionsPanel(props: &ActionsPanelProps) -> Html {
-    let open = use_state(|| None::<TransitionKind>);
+    let location = yew_router::prelude::use_location();
+    let open = use_state(|| {
+        location
+            .as_ref()
+            .and_then(|l| action_in_query(l.query_str()))
+    });
     let d = &props.detail;
     if d.available.is_empty() {
         return html! {};

@@ -6,7 +6,7 @@
 
 use crate::api;
 use crate::app::Route;
-use crate::cases::criteria_short;
+use crate::cases::{OpenAction, criteria_short};
 use crate::components::status::{ErrorNotice, Loading};
 use crate::dom;
 use crate::fetch::{FetchState, use_fetch};
@@ -49,7 +49,10 @@ pub fn CaseQueuePage() -> Html {
                                 <ul class="plain-list small">
                                     { for item.actions.iter().map(|a| html! {
                                         <li>
-                                            <Link<Route> to={Route::Case { id: c.id }}>{ a.label_vi() }</Link<Route>>
+                                            <Link<Route, OpenAction> to={Route::Case { id: c.id }}
+                                                    query={Some(OpenAction { action: a.code().to_string() })}>
+                                                { a.label_vi() }
+                                            </Link<Route, OpenAction>>
                                         </li>
                                     }) }
                                 </ul>
