@@ -3,7 +3,8 @@
 //! Province administrators correct it (each year's Tết schedule and swapped days).
 //!
 //! Ids: `calendar-year`, `calendar-working-days`, `calendar-days` (rows `day-{yyyy-mm-dd}`,
-//! buttons `day-edit-{date}` and `day-delete-{date}`), the form `calendar-form` with
+//! buttons `day-edit-{date}`, `day-delete-{date}` and
+//! `day-delete-confirm-{date}`), the form `calendar-form` with
 //! `calendar-date`, `calendar-kind`, `calendar-name`, `calendar-save`.
 
 use crate::active_role::{may_as, use_active_role};
@@ -163,12 +164,26 @@ pub fn CalendarPage() -> Html {
             });
         })
     };
+    // Deleting asks once more in the row: a removed holiday moves every deadline over it.
+    let confirm = use_state(|| None::<NaiveDate>);
+    let ask_delete = |day: NaiveDate| {
+        let confirm = confirm.clone();
+        Callback::from(move |_: MouseEvent| {
+            confirm.set(if *confirm == Some(day) {
+                None
+            } else {
+                Some(day)
+            })
+        })
+    };
     let delete = |day: NaiveDate| {
-        let (busy, error, settle) = (busy.clone(), error.clone(), settle.clone());
+        let (busy, error, settle, confirm) =
+            (busy.clone(), error.clone(), settle.clone(), confirm.clone());
         Callback::from(move |_: MouseEvent| {
             if *busy {
                 return;
             }
+            confirm.set(None);
             busy.set(true);
             error.set(None);
             let settle = settle.clone();
@@ -219,7 +234,15 @@ pub fn CalendarPage() -> Html {
                                                     onclick={edit(d.date, d.kind, d.name_vi.clone())}>{ "Sửa" }</button>
                                             { " " }
                                             <button type="button" class="secondary danger" id={format!("day-delete-{}", d.date)}
-                                                    disabled={*busy} onclick={delete(d.date)}>{ "Xóa" }</button>
+                                                    aria-expanded={(*confirm == Some(d.date)).to_string()}
+                                                    disabled={*busy} onclick={ask_delete(d.date)}>
+                                                { if *confirm == Some(d.date) { "Không xóa" } else { "Xóa" } }
+                                            </button>
+                                            if *confirm == Some(d.date) {
+                                                { " " }
+                                                <button type="button" class="danger" id={format!("day-delete-confirm-{}", d.date)}
+                                                        disabled={*busy} onclick={delete(d.date)}>{ "Xác nhận xóa" }</button>
+                                            }
                                         </td>
                                     }
                                 </tr>
