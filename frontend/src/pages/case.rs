@@ -5,7 +5,8 @@
 //!
 //! Element ids a browser test can rely on:
 //! - `case-title`, `case-state` (the state badge), `case-member` (link to the member),
-//!   `case-branch`, `case-path`, `case-criteria`, `case-removal-form`, `case-outcome`
+//!   `case-branch`, `case-path`, `case-criteria`, `case-removal-form`, `case-outcome`,
+//!   `case-self-review`, `case-failed-rounds`, `case-decision` (when they apply)
 //! - `case-deadlines` (rows `deadline-{kind}`, overdue rows carry class `overdue`)
 //! - `case-bodies`, `case-timeline` (items `event-{id}`), `case-votes` (rows `vote-row-{id}`,
 //!   the verdict cell `vote-row-{id}-passed`), `case-documents` (links `document-{id}`),
@@ -21,6 +22,7 @@
 //!   after a refusal `action-refused-reason`, after a 412 `case-stale` with `case-reload`;
 //!   after success `action-done`.
 
+use crate::active_role::{may_as, use_active_role};
 use crate::api::{self, ApiError};
 use crate::app::Route;
 use crate::cases::roll_text;
@@ -30,6 +32,7 @@ use crate::dom;
 use crate::fetch::{FetchState, use_fetch};
 use crate::format;
 use crate::pages::case_actions::ActionsPanel;
+use rasoat_shared::access::Action;
 use rasoat_shared::api::cases::{CaseDetail, NoteInput, NoteKind};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
@@ -45,6 +48,7 @@ pub struct CasePageProps {
 #[component]
 pub fn CasePage(props: &CasePageProps) -> Html {
     let id = props.id;
+    let active = use_active_role();
     let reload = use_state(|| 0u32);
     let fetched = use_fetch((id, *reload), |(id, _)| api::case(id));
     // The case as the last transition answered it; cleared by any reload.
@@ -96,9 +100,12 @@ pub fn CasePage(props: &CasePageProps) -> Html {
         };
     };
     let c = &d.case;
+    let may_browse = may_as(active.as_ref(), Action::ViewCases);
     html! {
         <article class="case-page" id="case-page">
-            <p class="no-print"><Link<Route> to={Route::Cases}>{ "← Hồ sơ rà soát, sàng lọc" }</Link<Route>></p>
+            if may_browse {
+                <p class="no-print"><Link<Route> to={Route::Cases}>{ "← Hồ sơ rà soát, sàng lọc" }</Link<Route>></p>
+            }
             <h1 id="case-title">
                 { format!("Hồ sơ số {}: ", c.id) }
                 <Link<Route> to={Route::Member { id: c.member_id }} classes="case-member-link">
@@ -135,6 +142,34 @@ pub fn CasePage(props: &CasePageProps) -> Html {
                     <dd>{ format!("Từ {} đến {}{}", format::date(start), format::opt_date(d.education_due),
                         if d.extensions > 0 { format!(" (đã gia hạn {} lần)", d.extensions) } else { String::new() }) }</dd>
                 }
+                if d.self_review_requests > 0 {
+                    <dt>{ "Bản tự kiểm điểm" }</dt>
+                    <dd id="case-self-review">{ self_review_text(&d) }</dd>
+                }
+                if d.failed_rounds > 0 || d.escalated {
+                    <dt>{ "Biểu quyết không đạt" }</dt>
+                    <dd id="case-failed-rounds">
+                        { format!("{} lần ở bước hiện tại", d.failed_rounds) }
+                        if d.escalated {
+                            { "; đã báo cáo lên cấp có thẩm quyền" }
+                        }
+                    </dd>
+                }
+                if let Some(signed) = d.decision_signed_on {
+                    <dt>{ "Quyết định" }</dt>
+                    <dd id="case-decision">{ format!("Ký ngày {}; đảng viên nhận ngày {}", format::date(signed), format::opt_date(d.decision_received_on)) }</dd>
+                }
+                if let Some(end) = d.appeal_window_end {
+                    <dt>{ "Hạn khiếu nại" }</dt><dd>{ format!("Đến hết ngày {}", format::date(end)) }</dd>
+                }
+                if let Some(filed) = d.appeal_filed_on {
+                    <dt>{ "Khiếu nại" }</dt>
+                    <dd>{ format!("Nộp ngày {}{}", format::date(filed),
+                        d.appeal_result.map(|r| format!("; kết quả: {}", r.label_vi())).unwrap_or_default()) }</dd>
+                }
+                if let Some(f) = d.final_on {
+                    <dt>{ "Có hiệu lực cuối cùng" }</dt><dd>{ format::date(f) }</dd>
+                }
                 <dt>{ "Mở ngày" }</dt><dd>{ format::date(c.opened_at.date_naive()) }</dd>
             </dl>
 
@@ -152,6 +187,18 @@ pub fn CasePage(props: &CasePageProps) -> Html {
             <NotesSection detail={d.clone()} onadded={on_reload} />
         </article>
     }
+}
+
+/// "Đã yêu cầu 2 lần; đã nhận" / "…; đảng viên cố ý không viết".
+fn self_review_text(d: &CaseDetail) -> String {
+    let state = if d.self_review_refused {
+        "đảng viên cố ý không viết"
+    } else if d.self_review_received {
+        "đã nhận"
+    } else {
+        "chưa nhận"
+    };
+    format!("Đã yêu cầu {} lần; {state}", d.self_review_requests)
 }
 
 fn deadlines(d: &CaseDetail) -> Html {
