@@ -14,13 +14,15 @@
 //! - actions (see `case_actions`): the list `case-actions`; per action code (e.g.
 //!   `listing_vote`) the opener `action-{code}` and, once open, the form `form-{code}` and
 //!   its button `submit-{code}`; inside the open form `action-on`, `action-note`,
-//!   `vote-body-size`, `vote-present`, `vote-yes`, `vote-no`, `vote-invalid`, `vote-verdict`,
+//!   `vote-method`, `vote-body-size`, `vote-present`, `vote-yes`, `vote-no`, `vote-invalid`, `vote-verdict`,
 //!   `action-agree-yes` / `action-agree-no`, `action-choice`, `action-form`, `action-ground`,
 //!   `action-extension-months`, `action-helper`, `action-text`, `action-refused`,
 //!   `action-adopted`, `decision-signer-name`, `decision-signer-title`, `decision-number`,
 //!   `decision-received-on`, `action-appeal-result`, `action-family-hardship`;
-//!   after a refusal `action-refused-reason`, after a 412 `case-stale` with `case-reload`;
-//!   after success `action-done`.
+//!   field problems under `{field id}-error` (e.g. `vote-present-error`), problems with no
+//!   field on the form in `action-problems`; after a refusal `action-refused-reason`, after
+//!   a 409 `action-not-allowed`, after a 412 `case-stale` with `case-reload`, other errors
+//!   `action-error`; after success `action-done`. `/cases/{id}?action={code}` opens a form.
 
 use crate::active_role::{may_as, use_active_role};
 use crate::api::{self, ApiError};
