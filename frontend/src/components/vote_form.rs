@@ -6,7 +6,7 @@ use crate::cases::{
 };
 use crate::components::field_error::FieldError;
 use rasoat_shared::cases::TransitionKind;
-use rasoat_shared::cases::vote::VoteMethod;
+use rasoat_shared::cases::vote::{VoteMethod, check_tally};
 use rasoat_shared::error::FieldError as Problem;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -101,6 +101,12 @@ pub fn VoteForm(props: &VoteFormProps) -> Html {
                 { count_input("invalid", "Không hợp lệ", &f.invalid, p, set(|v| &mut v.invalid)) }
             </div>
             <FieldError id="vote-base-error" messages={messages(p, "vote.base")} />
+            // The shared checks as the numbers are typed, before anything is sent.
+            if let Some((_, tally, _)) = live {
+                <ul class="field-error plain-list" id="vote-live-problems" aria-live="polite">
+                    { for check_tally(&tally).into_iter().map(|x| html! { <li>{ x.message }</li> }) }
+                </ul>
+            }
             <p class="vote-verdict" id="vote-verdict" role="status" aria-live="polite"
                data-passed={live.map(|(_, _, v)| v.passed.to_string()).unwrap_or_default()}>
                 { match live {

@@ -14,7 +14,7 @@
 //! - actions (see `case_actions`): the list `case-actions`; per action code (e.g.
 //!   `listing_vote`) the opener `action-{code}` and, once open, the form `form-{code}` and
 //!   its button `submit-{code}`; inside the open form `action-on`, `action-note`,
-//!   `vote-method`, `vote-body-size`, `vote-present`, `vote-yes`, `vote-no`, `vote-invalid`, `vote-verdict`,
+//!   `vote-method`, `vote-live-problems`, `vote-body-size`, `vote-present`, `vote-yes`, `vote-no`, `vote-invalid`, `vote-verdict`,
 //!   `action-agree-yes` / `action-agree-no`, `action-choice`, `action-form`, `action-ground`,
 //!   `action-extension-months`, `action-helper`, `action-text`, `action-refused`,
 //!   `action-adopted`, `decision-signer-name`, `decision-signer-title`, `decision-number`,
