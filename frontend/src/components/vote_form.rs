@@ -101,8 +101,9 @@ pub fn VoteForm(props: &VoteFormProps) -> Html {
                 { count_input("invalid", "Không hợp lệ", &f.invalid, p, set(|v| &mut v.invalid)) }
             </div>
             <FieldError id="vote-base-error" messages={messages(p, "vote.base")} />
-            // The shared checks as the numbers are typed, before anything is sent.
-            if let Some((_, tally, _)) = live {
+            // The shared checks as the numbers are typed (once "present" is, so that typing
+            // the yes votes first does not flash a problem).
+            if let (Some((_, tally, _)), false) = (live, f.present.trim().is_empty()) {
                 <ul class="field-error plain-list" id="vote-live-problems" aria-live="polite">
                     { for check_tally(&tally).into_iter().map(|x| html! { <li>{ x.message }</li> }) }
                 </ul>
