@@ -22,7 +22,8 @@
 //!   field problems under `{field id}-error` (e.g. `vote-present-error`), problems with no
 //!   field on the form in `action-problems`; after a refusal `action-refused-reason`, after
 //!   a 409 `action-not-allowed`, after a 412 `case-stale` with `case-reload`, other errors
-//!   `action-error`; after success `action-done`. `/cases/{id}?action={code}` opens a form.
+//!   `action-error`; after success `action-done`
+//!   (with links `done-document-{id}` to the documents the act produced). `/cases/{id}?action={code}` opens a form.
 
 use crate::active_role::{may_as, use_active_role};
 use crate::api::{self, ApiError};
@@ -33,9 +34,9 @@ use crate::components::status::{ErrorNotice, Loading};
 use crate::dom;
 use crate::fetch::{FetchState, use_fetch};
 use crate::format;
-use crate::pages::case_actions::ActionsPanel;
+use crate::pages::case_actions::{ActionsPanel, Recorded};
 use rasoat_shared::access::Action;
-use rasoat_shared::api::cases::{CaseDetail, NoteInput, NoteKind};
+use rasoat_shared::api::cases::{CaseDetail, DocumentBrief, NoteInput, NoteKind};
 use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlTextAreaElement;
@@ -55,7 +56,7 @@ pub fn CasePage(props: &CasePageProps) -> Html {
     let fetched = use_fetch((id, *reload), |(id, _)| api::case(id));
     // The case as the last transition answered it; cleared by any reload.
     let updated = use_state(|| None::<Rc<CaseDetail>>);
-    let done = use_state(|| None::<String>);
+    let done = use_state(|| None::<(String, Vec<DocumentBrief>)>);
     dom::use_title(format!("Hồ sơ số {id}"));
 
     let on_reload = {
@@ -68,9 +69,9 @@ pub fn CasePage(props: &CasePageProps) -> Html {
     };
     let on_updated = {
         let (updated, done) = (updated.clone(), done.clone());
-        Callback::from(move |(d, message): (CaseDetail, String)| {
-            done.set(Some(message));
-            updated.set(Some(Rc::new(d)));
+        Callback::from(move |r: Recorded| {
+            done.set(Some((r.message, r.documents)));
+            updated.set(Some(Rc::new(r.case)));
         })
     };
     let retry = {
@@ -175,8 +176,23 @@ pub fn CasePage(props: &CasePageProps) -> Html {
                 <dt>{ "Mở ngày" }</dt><dd>{ format::date(c.opened_at.date_naive()) }</dd>
             </dl>
 
-            if let Some(message) = &*done {
-                <p class="notice success" id="action-done" role="status">{ message }</p>
+            if let Some((message, docs)) = &*done {
+                <div class="notice success" id="action-done" role="status">
+                    <p>{ message }</p>
+                    if !docs.is_empty() {
+                        <p>
+                            { "Văn bản đã lập (bấm để xem và in): " }
+                            { for docs.iter().map(|x| html! {
+                                <span class="doc-ref">
+                                    <Link<Route> to={Route::Document { id: x.id }}>
+                                        <span id={format!("done-document-{}", x.id)}>{ x.kind.label_vi() }</span>
+                                    </Link<Route>>
+                                    { " " }
+                                </span>
+                            }) }
+                        </p>
+                    }
+                </div>
             }
             <ActionsPanel detail={d.clone()} onupdated={on_updated} onreload={on_reload.clone()} />
 

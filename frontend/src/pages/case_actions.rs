@@ -14,7 +14,7 @@ use crate::components::vote_form::VoteForm;
 use crate::fetch::use_fetch;
 use crate::format;
 use rasoat_shared::ErrorCode;
-use rasoat_shared::api::cases::CaseDetail;
+use rasoat_shared::api::cases::{CaseDetail, DocumentBrief};
 use rasoat_shared::api::members::MemberQuery;
 use rasoat_shared::cases::machine::{AppealResult, OutcomeChoice};
 use rasoat_shared::cases::{RemovalForm, TransitionKind};
@@ -26,11 +26,20 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+/// What a recorded act leaves: the case as it is now, what to tell the user, and the
+/// documents the act produced (to print them straight away).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    pub case: CaseDetail,
+    pub message: String,
+    pub documents: Vec<DocumentBrief>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ActionsPanelProps {
     pub detail: Rc<CaseDetail>,
     /// The case as the transition left it, and what to tell the user.
-    pub onupdated: Callback<(CaseDetail, String)>,
+    pub onupdated: Callback<Recorded>,
     /// Read the case again (after someone else moved it).
     pub onreload: Callback<()>,
 }
@@ -62,7 +71,7 @@ pub fn ActionsPanel(props: &ActionsPanelProps) -> Html {
     let current = (*open).filter(|k| d.available.contains(k));
     let on_done = {
         let (open, onupdated) = (open.clone(), props.onupdated.clone());
-        Callback::from(move |x: (CaseDetail, String)| {
+        Callback::from(move |x: Recorded| {
             open.set(None);
             onupdated.emit(x);
         })
@@ -106,7 +115,7 @@ pub fn ActionsPanel(props: &ActionsPanelProps) -> Html {
 struct ActionFormProps {
     kind: TransitionKind,
     detail: Rc<CaseDetail>,
-    ondone: Callback<(CaseDetail, String)>,
+    ondone: Callback<Recorded>,
     onreload: Callback<()>,
 }
 
@@ -235,7 +244,11 @@ fn ActionForm(props: &ActionFormProps) -> Html {
                             kind.label_vi(),
                             r.case.case.state.label_vi()
                         );
-                        ondone.emit((r.case, message));
+                        ondone.emit(Recorded {
+                            case: r.case,
+                            message,
+                            documents: r.documents,
+                        });
                     }
                     Err(e) => {
                         let by_field = e.field_errors().to_vec();
