@@ -6,9 +6,15 @@
 //! browser sends by itself; this module only adds the CSRF header to writes.
 
 use crate::renewal;
+use chrono::NaiveDate;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use rasoat_shared::api::audit::{AuditPage, AuditQuery};
 use rasoat_shared::api::auth::{LoginRequest, LoginResponse, Me, PasswordChange};
+use rasoat_shared::api::cases::{
+    CalendarDay, CalendarDayInput, CalendarYear, CaseDetail, CaseDocument, CaseList, CaseQuery,
+    CaseQueue, ExitList, ExitQuery, ExitRequestInput, NoteInput, ProgressNote, TransitionRequest,
+    TransitionResult,
+};
 use rasoat_shared::api::clients::{
     ServiceClient, ServiceClientCreate, ServiceClientList, ServiceClientSecret,
 };
@@ -51,6 +57,9 @@ pub enum ApiError {
         errors: Vec<FieldError>,
         /// Seconds from `Retry-After` (a locked account, a throttled address).
         retry_after: Option<u64>,
+        /// The problem's `detail`: shown only for codes whose detail is written for the
+        /// user (a case transition's refusal gives the Vietnamese reason there).
+        detail: Option<String>,
     },
     /// The request never got an answer (offline, server down, blocked).
     Network,
@@ -89,9 +98,25 @@ impl ApiError {
         }
     }
 
+    /// Every field problem of the answer (to be shown beside the fields).
+    pub fn field_errors(&self) -> &[FieldError] {
+        match self {
+            ApiError::Api { errors, .. } => errors,
+            _ => &[],
+        }
+    }
+
     pub fn retry_after(&self) -> Option<u64> {
         match self {
             ApiError::Api { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// The server's `detail` for this occurrence, when it sent one.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            ApiError::Api { detail, .. } => detail.as_deref().filter(|d| !d.trim().is_empty()),
             _ => None,
         }
     }
@@ -228,12 +253,14 @@ async fn problem(resp: &Response) -> ApiError {
         .headers()
         .get("Retry-After")
         .and_then(|v| v.trim().parse::<u64>().ok());
+    let detail = field("detail").and_then(|v| v.as_str().map(str::to_string));
     ApiError::Api {
         status,
         code,
         request_id,
         errors,
         retry_after,
+        detail,
     }
 }
 
@@ -639,6 +666,72 @@ pub async fn complete_branch(round: i64, unit: UnitId) -> ApiResult<ProgressRow>
     )
     .await?;
     read_json(resp).await
+}
+
+// ---- Screening cases (issue 5) ----------------------------------------------------------
+
+pub async fn cases(query: &CaseQuery) -> ApiResult<CaseList> {
+    get_query("/cases", query).await
+}
+
+/// `POST /cases`: a member's request to leave the Party.
+pub async fn create_exit_request(input: &ExitRequestInput) -> ApiResult<CaseDetail> {
+    post("/cases", input).await
+}
+
+/// The caller's to-do: cases where they may record something now.
+pub async fn case_queue() -> ApiResult<CaseQueue> {
+    get("/cases/queue").await
+}
+
+pub async fn case(id: i64) -> ApiResult<CaseDetail> {
+    get(&format!("/cases/{id}")).await
+}
+
+/// Records an act, with `If-Match` of the case version read.
+pub async fn transition(
+    id: i64,
+    version: i64,
+    req: &TransitionRequest,
+) -> ApiResult<TransitionResult> {
+    write_json_if(
+        Method::Post,
+        &format!("/cases/{id}/transitions"),
+        req,
+        Some(version),
+    )
+    .await
+}
+
+pub async fn add_note(id: i64, input: &NoteInput) -> ApiResult<ProgressNote> {
+    post(&format!("/cases/{id}/notes"), input).await
+}
+
+pub async fn document(id: i64) -> ApiResult<CaseDocument> {
+    get(&format!("/documents/{id}")).await
+}
+
+pub async fn exits(query: &ExitQuery) -> ApiResult<ExitList> {
+    get_query("/exits", query).await
+}
+
+/// The calendar's overrides of one year (`None`: the current year).
+pub async fn calendar(year: Option<i32>) -> ApiResult<CalendarYear> {
+    match year {
+        Some(y) => get(&format!("/calendar?year={y}")).await,
+        None => get("/calendar").await,
+    }
+}
+
+/// `day` as `yyyy-mm-dd`.
+pub async fn put_calendar_day(day: NaiveDate, input: &CalendarDayInput) -> ApiResult<CalendarDay> {
+    write_json(Method::Put, &format!("/calendar/{day}"), input).await
+}
+
+pub async fn delete_calendar_day(day: NaiveDate) -> ApiResult<()> {
+    write_empty(Method::Delete, &format!("/calendar/{day}"))
+        .await
+        .map(|_| ())
 }
 
 #[cfg(test)]

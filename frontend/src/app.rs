@@ -6,10 +6,12 @@ use crate::components::header::AppHeader;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::dom;
 use crate::pages::{
-    audit::AuditPage, clients::ClientsPage, login::LoginPage, member::MemberPage,
-    members::MembersPage, monthly_sheet::MonthlySheetPage, not_found::NotFoundPage,
-    password::PasswordPage, rating_sheet::RatingSheetPage, round::RoundPage, rounds::RoundsPage,
-    settings::SettingsPage, units::HomePage, units::UnitPage, user::UserPage, users::UsersPage,
+    audit::AuditPage, calendar::CalendarPage, case::CasePage, case_queue::CaseQueuePage,
+    cases::CasesPage, clients::ClientsPage, document::DocumentPage, exits::ExitsPage,
+    login::LoginPage, member::MemberPage, members::MembersPage, monthly_sheet::MonthlySheetPage,
+    not_found::NotFoundPage, password::PasswordPage, rating_sheet::RatingSheetPage,
+    round::RoundPage, rounds::RoundsPage, settings::SettingsPage, units::HomePage, units::UnitPage,
+    user::UserPage, users::UsersPage,
 };
 use rasoat_shared::access::{Action, role_grants};
 use rasoat_shared::api::auth::Me;
@@ -59,6 +61,23 @@ pub enum Route {
     /// The rule settings in force, explained (read-only).
     #[at("/settings")]
     Settings,
+    /// The case board; filters in the query (`?unit=3&state=under_education&overdue=true`).
+    #[at("/cases")]
+    Cases,
+    /// The caller's to-do (and a committee's decision queue).
+    #[at("/cases/queue")]
+    CaseQueue,
+    #[at("/cases/:id")]
+    Case { id: i64 },
+    /// A case document laid out for printing.
+    #[at("/documents/:id")]
+    Document { id: i64 },
+    /// The register of members who left the Party (`?year=2026&unit=3`).
+    #[at("/exits")]
+    Exits,
+    /// The working-day calendar (`?year=2026`).
+    #[at("/calendar")]
+    Calendar,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -313,6 +332,12 @@ fn SignedInShell(props: &ShellProps) -> Html {
                 Route::Rounds => html! { <RoundsPage /> },
                 Route::Round { id } => html! { <RoundPage id={*id} /> },
                 Route::Settings => html! { <SettingsPage /> },
+                Route::Cases => html! { <CasesPage /> },
+                Route::CaseQueue => html! { <CaseQueuePage /> },
+                Route::Case { id } => html! { <CasePage id={*id} /> },
+                Route::Document { id } => html! { <DocumentPage id={*id} /> },
+                Route::Exits => html! { <ExitsPage /> },
+                Route::Calendar => html! { <CalendarPage /> },
                 Route::Login | Route::NotFound => html! { <NotFoundPage /> },
             };
             html! {

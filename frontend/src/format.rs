@@ -61,6 +61,20 @@ pub fn date_time_in<Tz: TimeZone>(at: DateTime<Utc>, tz: &Tz) -> String {
     )
 }
 
+/// "Thứ Hai" … "Chủ nhật".
+pub fn weekday_vi(d: NaiveDate) -> &'static str {
+    use chrono::Weekday::*;
+    match d.weekday() {
+        Mon => "Thứ Hai",
+        Tue => "Thứ Ba",
+        Wed => "Thứ Tư",
+        Thu => "Thứ Năm",
+        Fri => "Thứ Sáu",
+        Sat => "Thứ Bảy",
+        Sun => "Chủ nhật",
+    }
+}
+
 /// Today in the browser's time zone.
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
@@ -87,6 +101,14 @@ mod tests {
         let hanoi = chrono::FixedOffset::east_opt(7 * 3600).unwrap();
         assert_eq!(date_time_in(at, &hanoi), "05/03/2026 14:08:09");
         assert_eq!(date_time_in(at, &Utc), "05/03/2026 07:08:09");
+    }
+
+    #[test]
+    fn weekdays_read_in_vietnamese() {
+        let d = NaiveDate::from_ymd_opt(2026, 9, 2).unwrap_or_default();
+        assert_eq!(weekday_vi(d), "Thứ Tư");
+        let d = NaiveDate::from_ymd_opt(2026, 8, 30).unwrap_or_default();
+        assert_eq!(weekday_vi(d), "Chủ nhật");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod active_role;
 mod api;
 mod app;
+mod cases;
 mod components;
 mod dom;
 mod fetch;

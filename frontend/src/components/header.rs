@@ -86,6 +86,18 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                         if may_as(active.as_ref(), Action::ViewReports) {
                             <li><NavLink to={Route::Rounds}>{ "Đợt rà soát" }</NavLink></li>
                         }
+                        // A member (the subject of a case, or a helper) has a to-do without
+                        // the right to browse cases: an appeal to file, say.
+                        if may_as(active.as_ref(), Action::ViewCases) || props.me.member_id.is_some() {
+                            <li><NavLink to={Route::CaseQueue}>{ "Việc cần làm" }</NavLink></li>
+                        }
+                        if may_as(active.as_ref(), Action::ViewCases) {
+                            <li><NavLink to={Route::Cases}>{ "Hồ sơ sàng lọc" }</NavLink></li>
+                            <li><NavLink to={Route::Exits}>{ "Sổ ra khỏi Đảng" }</NavLink></li>
+                        }
+                        if may_as(active.as_ref(), Action::ViewCases) || may_as(active.as_ref(), Action::ManageCalendar) {
+                            <li><NavLink to={Route::Calendar}>{ "Lịch làm việc" }</NavLink></li>
+                        }
                         if may_as(active.as_ref(), Action::ViewAudit) {
                             <li><NavLink to={Route::Audit}>{ "Nhật ký" }</NavLink></li>
                         }

@@ -10,3 +10,4 @@ pub mod status;
 pub mod unit_picker;
 pub mod unit_ref;
 pub mod unit_tree;
+pub mod vote_form;

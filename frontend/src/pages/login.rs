@@ -210,6 +210,7 @@ mod tests {
             request_id: None,
             errors: Vec::new(),
             retry_after,
+            detail: None,
         }
     }
 

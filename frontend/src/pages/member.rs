@@ -8,12 +8,13 @@ use crate::components::unit_ref::UnitRef;
 use crate::dom;
 use crate::fetch::{FetchState, use_fetch};
 use crate::format;
+use crate::pages::exit_request::ExitRequestForm;
 use crate::pages::member_review::ReviewSection;
 use rasoat_shared::MemberId;
 use rasoat_shared::access::Action;
 use rasoat_shared::api::members::Member;
 use rasoat_shared::ethnicity;
-use rasoat_shared::member::age_on;
+use rasoat_shared::member::{MemberStatus, age_on};
 use yew::prelude::*;
 use yew_router::prelude::Link;
 
@@ -98,6 +99,10 @@ fn MemberRecord(props: &MemberRecordProps) -> Html {
     let me = crate::app::use_me();
     let own = me.as_ref().is_some_and(|me| me.member_id == Some(m.id));
     let show_review = own || may_as(active.as_ref(), Action::ViewMembers);
+    // Branch officers record a member's letter (the server checks it is their branch);
+    // approximated here by the active role's grant.
+    let may_record_exit =
+        m.status == MemberStatus::Active && (own || may_as(active.as_ref(), Action::ProcessCases));
     let unit_or_dash = |id| match id {
         Some(id) => html! { <UnitRef {id} /> },
         None => text(format::DASH),
@@ -170,6 +175,9 @@ fn MemberRecord(props: &MemberRecordProps) -> Html {
 
             if show_review {
                 <ReviewSection member={m.clone()} />
+            }
+            if may_record_exit {
+                <ExitRequestForm member={m.id} />
             }
 
             <p class="record-meta muted">

@@ -5,6 +5,8 @@
 
 use crate::active_role::{may_as, use_active_role};
 use crate::api::{self, ApiError};
+use crate::app::Route;
+use crate::cases::criteria_short;
 use crate::components::field_error::FieldError;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::fetch::{FetchState, use_fetch};
@@ -24,6 +26,7 @@ use rasoat_shared::member::{Membership, StateEmployment};
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
+use yew_router::prelude::Link;
 
 /// "Từ 15/03/2024 đến 14/03/2025", or without end for an expulsion.
 pub fn effect_label(d: &DisciplineRecord) -> String {
@@ -259,12 +262,14 @@ fn review_body(r: &ReviewRecord) -> Html {
                 <ul class="record-list" id="review-cases">
                     { for r.cases.iter().map(|c| html! {
                         <li key={c.id}>
-                            { format!("Số {} — {} — tiêu chí {} — mở ngày {}",
-                                c.id,
+                            <Link<Route> to={Route::Case { id: c.id }} classes="case-link">
+                                { format!("Hồ sơ số {}", c.id) }
+                            </Link<Route>>
+                            { format!(" — {} — tiêu chí {} — mở ngày {}",
                                 c.path.label_vi(),
-                                c.criteria.iter().map(|x| x.short()).collect::<Vec<_>>().join(", "),
+                                criteria_short(&c.criteria),
                                 format::date(c.opened_at.date_naive())) }
-                            <span class="badge">{ if c.state == "draft_candidate" { "Dự kiến".to_string() } else { c.state.clone() } }</span>
+                            <span class="badge" id={format!("review-case-state-{}", c.id)}>{ c.state.label_vi() }</span>
                         </li>
                     }) }
                 </ul>

@@ -1,7 +1,15 @@
 //! One module per screen.
 
 pub mod audit;
+pub mod calendar;
+pub mod case;
+pub mod case_actions;
+pub mod case_queue;
+pub mod cases;
 pub mod clients;
+pub mod document;
+pub mod exit_request;
+pub mod exits;
 pub mod login;
 pub mod member;
 pub mod member_review;
