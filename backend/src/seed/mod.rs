@@ -617,17 +617,22 @@ fn create_demo_accounts(conn: &mut DbConn) -> anyhow::Result<()> {
         let hash = crate::auth::password::hash_sync(DEMO_PASSWORD)?;
         let display = format!("{} (tài khoản mẫu)", role.label_vi());
         // The member account reads its own record: link it to the first member of its
-        // branch.
-        let member: Option<i64> = if *role == Role::MemberSelf {
-            members::table
+        // branch; the helper account is the second member (assigned to help on cases).
+        let nth = match role {
+            Role::MemberSelf => Some(0),
+            Role::Helper => Some(1),
+            _ => None,
+        };
+        let member: Option<i64> = match nth {
+            Some(n) => members::table
                 .filter(members::tenant_id.eq(tenant))
                 .filter(members::home_unit_id.eq(unit))
                 .order(members::id)
                 .select(members::id)
+                .offset(n)
                 .first(conn)
-                .optional()?
-        } else {
-            None
+                .optional()?,
+            None => None,
         };
         in_transaction(conn, |c| {
             let user = crate::repo::users::create(

@@ -162,7 +162,12 @@ fn path_allows(kind: TransitionKind, facts: &CaseFacts) -> bool {
     match kind {
         RequestUpperOpinion => facts.path == CasePath::AEducation,
         RemovalVote => facts.path == CasePath::BDirect,
-        RequestSelfReview | RecordSelfReview => facts.path != CasePath::VVoluntary,
+        // Before a removal vote: on the direct path from the draft, after education in
+        // the outcome review (DOMAIN.md §8.3 N1).
+        RequestSelfReview | RecordSelfReview => match facts.state {
+            CaseState::DraftCandidate => facts.path == CasePath::BDirect,
+            _ => facts.path == CasePath::AEducation,
+        },
         ForwardExitRequest => facts.path == CasePath::VVoluntary,
         _ => true,
     }

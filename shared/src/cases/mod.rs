@@ -150,3 +150,42 @@ pub fn outcome_of(state: CaseState, form: Option<RemovalForm>) -> Option<Outcome
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The code stored in the database is the name the API carries.
+    #[test]
+    fn codes_are_the_serde_names() {
+        fn check<T: Serialize + Copy>(all: &[T], code: impl Fn(T) -> &'static str) {
+            for v in all {
+                assert_eq!(
+                    serde_json::to_value(v).ok(),
+                    Some(serde_json::json!(code(*v)))
+                );
+            }
+        }
+        check(CaseState::ALL, CaseState::code);
+        check(TransitionKind::ALL, TransitionKind::code);
+        check(Capacity::ALL, Capacity::code);
+        check(RemovalForm::ALL, RemovalForm::code);
+        check(Outcome::ALL, Outcome::code);
+        check(machine::OutcomeChoice::ALL, machine::OutcomeChoice::code);
+        check(machine::AppealResult::ALL, machine::AppealResult::code);
+        check(vote::ThresholdRule::ALL, vote::ThresholdRule::code);
+        check(vote::BodyType::ALL, vote::BodyType::code);
+        check(vote::VoteMethod::ALL, vote::VoteMethod::code);
+        check(calendar::DayKind::ALL, calendar::DayKind::code);
+        check(deadline::DeadlineKind::ALL, deadline::DeadlineKind::code);
+        check(document::DocumentKind::ALL, document::DocumentKind::code);
+        check(
+            document::SigningCapacity::ALL,
+            document::SigningCapacity::code,
+        );
+        check(
+            crate::api::cases::NoteKind::ALL,
+            crate::api::cases::NoteKind::code,
+        );
+    }
+}

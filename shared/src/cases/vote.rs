@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 labelled_enum!(
     /// A versioned threshold rule: what counts as the base, and how many yes votes pass.
     ThresholdRule {
-        TwoThirdsOfFullMembersExclExempted = ("two_thirds_full_excl_exempted", "Ít nhất 2/3 tổng số đảng viên chính thức của chi bộ (không tính đảng viên được miễn công tác và sinh hoạt)", "At least 2/3 of the branch's full members, exempted members excluded"),
-        TwoThirdsOfBodyMembers = ("two_thirds_of_body", "Ít nhất 2/3 tổng số cấp ủy viên", "At least 2/3 of the committee's members"),
-        MoreThanHalfOfBodyMembers = ("more_than_half_of_body", "Quá nửa tổng số ủy viên", "More than half of the body's members"),
+        TwoThirdsOfFullMembersExclExempted = ("two_thirds_of_full_members_excl_exempted", "Ít nhất 2/3 tổng số đảng viên chính thức của chi bộ (không tính đảng viên được miễn công tác và sinh hoạt)", "At least 2/3 of the branch's full members, exempted members excluded"),
+        TwoThirdsOfBodyMembers = ("two_thirds_of_body_members", "Ít nhất 2/3 tổng số cấp ủy viên", "At least 2/3 of the committee's members"),
+        MoreThanHalfOfBodyMembers = ("more_than_half_of_body_members", "Quá nửa tổng số ủy viên", "More than half of the body's members"),
     }
 );
 

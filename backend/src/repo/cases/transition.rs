@@ -218,11 +218,20 @@ pub fn apply(
             "Ngày không được sau ngày hôm nay.",
         ));
     }
-    if on < sit.case.opened_at.date() {
+    // Acts are recorded in the order they happened (a branch may enter a paper case's
+    // history after the fact, so the day may precede the case's opening in the system).
+    let last: Option<NaiveDate> = case_events::table
+        .filter(case_events::tenant_id.eq(sit.case.tenant_id))
+        .filter(case_events::case_id.eq(sit.case.id))
+        .select(diesel::dsl::max(case_events::on_date))
+        .first(conn)?;
+    if let Some(last) = last
+        && on < last
+    {
         errors.push(field(
             "on",
-            "before_case",
-            "Ngày không được trước ngày mở hồ sơ.",
+            "before_previous_act",
+            format!("Ngày không được trước bước trước đó ({}).", dmy(last)),
         ));
     }
     let note = req
