@@ -223,6 +223,7 @@ pub fn apply(
     let last: Option<NaiveDate> = case_events::table
         .filter(case_events::tenant_id.eq(sit.case.tenant_id))
         .filter(case_events::case_id.eq(sit.case.id))
+        .filter(case_events::transition.ne(TransitionKind::Open.code()))
         .select(diesel::dsl::max(case_events::on_date))
         .first(conn)?;
     if let Some(last) = last
