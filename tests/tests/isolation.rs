@@ -40,6 +40,9 @@ struct Fixture {
     /// 409 (closed) or 412 (stale If-Match) and change nothing.
     round: i64,
     suggestion: i64,
+    /// A draft case of the member, and a document of it.
+    case: i64,
+    document: i64,
 }
 
 /// How an operation names its object.
@@ -129,6 +132,18 @@ fn op(key: &str) -> Option<Op> {
         | "POST /api/v1/review-rounds/{id}/branches/{unit_id}/complete" => {
             (Some(DecideSuggestions), Target::Path, false)
         }
+        "GET /api/v1/cases" | "GET /api/v1/exits" => (Some(ViewCases), Target::Query, false),
+        "GET /api/v1/cases/{id}" | "GET /api/v1/documents/{id}" => {
+            (Some(ViewCases), Target::Path, false)
+        }
+        // The member of the letter is the object acted on: 404, as for a path id.
+        "POST /api/v1/cases"
+        | "POST /api/v1/cases/{id}/transitions"
+        | "POST /api/v1/cases/{id}/notes" => (Some(ProcessCases), Target::Path, false),
+        "GET /api/v1/cases/queue" | "GET /api/v1/calendar" => (None, Target::None, false),
+        "PUT /api/v1/calendar/{date}" | "DELETE /api/v1/calendar/{date}" => {
+            (Some(ManageCalendar), Target::None, false)
+        }
         _ => return None,
     };
     Some(Op {
@@ -149,6 +164,7 @@ async fn request(
     let pick = |id: i64| if missing { MISSING } else { id };
     let (unit, member, user) = (pick(fx.unit), pick(fx.member), pick(fx.user));
     let (round, suggestion) = (pick(fx.round), pick(fx.suggestion));
+    let (case, document) = (pick(fx.case), pick(fx.document));
     let stale = vec![("if-match", "\"0\"".to_string())];
     match key {
         "GET /api/v1/units/roots" => (Method::GET, "/api/v1/units/roots".into(), None, vec![]),
@@ -423,6 +439,73 @@ async fn request(
             None,
             vec![],
         ),
+        "GET /api/v1/cases" => (
+            Method::GET,
+            format!("/api/v1/cases?unit={unit}&limit=2"),
+            None,
+            vec![],
+        ),
+        "GET /api/v1/exits" => (
+            Method::GET,
+            format!("/api/v1/exits?unit={unit}&limit=2"),
+            None,
+            vec![],
+        ),
+        "GET /api/v1/cases/queue" => (Method::GET, "/api/v1/cases/queue".into(), None, vec![]),
+        "POST /api/v1/cases" => (
+            Method::POST,
+            "/api/v1/cases".into(),
+            Some(json!({"member_id": member, "reason": ""})),
+            vec![],
+        ),
+        "GET /api/v1/cases/{id}" => (Method::GET, format!("/api/v1/cases/{case}"), None, vec![]),
+        "POST /api/v1/cases/{id}/transitions" => (
+            Method::POST,
+            format!("/api/v1/cases/{case}/transitions"),
+            Some(json!({"action": "close", "text": "x"})),
+            stale,
+        ),
+        "POST /api/v1/cases/{id}/notes" => (
+            Method::POST,
+            format!("/api/v1/cases/{case}/notes"),
+            Some(json!({"kind": "progress", "text": ""})),
+            vec![],
+        ),
+        "GET /api/v1/documents/{id}" => (
+            Method::GET,
+            format!("/api/v1/documents/{document}"),
+            None,
+            vec![],
+        ),
+        "GET /api/v1/calendar" => (
+            Method::GET,
+            "/api/v1/calendar?year=2026".into(),
+            None,
+            vec![],
+        ),
+        "PUT /api/v1/calendar/{date}" => (
+            Method::PUT,
+            "/api/v1/calendar/2030-12-31".into(),
+            Some(json!({"kind": "holiday", "name_vi": ""})),
+            vec![],
+        ),
+        "DELETE /api/v1/calendar/{date}" => {
+            // A day to make ordinary again, set afresh for each allowed call.
+            admin
+                .send(
+                    Method::PUT,
+                    "/api/v1/calendar/2030-12-31",
+                    Some(&json!({"kind": "holiday", "name_vi": "Thử"})),
+                    &[],
+                )
+                .await;
+            (
+                Method::DELETE,
+                "/api/v1/calendar/2030-12-31".into(),
+                None,
+                vec![],
+            )
+        }
         "GET /api/v1/me" => (Method::GET, "/api/v1/me".into(), None, vec![]),
         "GET /api/v1/settings" => (Method::GET, "/api/v1/settings".into(), None, vec![]),
         "POST /api/v1/auth/logout" => (
@@ -535,6 +618,58 @@ async fn closed_round_with_a_suggestion(app: &TestApp, unit: i64) -> (i64, i64) 
         .await;
     assert_eq!(res.status.as_u16(), 200, "{}", res.body);
     (round, suggestion)
+}
+
+/// A draft case of `member` and one document of it, written straight to the database
+/// (the fixture needs one in branches no demo account may act in).
+fn fixture_case(app: &TestApp, tenant: i64, unit: i64, member: i64) -> (i64, i64) {
+    use diesel::prelude::*;
+    use rasoat_backend::db::schema::{case_documents, cases};
+    let mut db = app.db();
+    let now = chrono::Utc::now().naive_utc();
+    let case: i64 = diesel::insert_into(cases::table)
+        .values((
+            cases::tenant_id.eq(tenant),
+            cases::member_id.eq(member),
+            cases::unit_id.eq(unit),
+            cases::path.eq("b_direct"),
+            cases::state.eq("draft_candidate"),
+            cases::criteria.eq("B3_CARD_RETURNED_DESTROYED"),
+            cases::opened_at.eq(now),
+            cases::version.eq(1i64),
+            cases::is_open.eq(true),
+            cases::updated_at.eq(now),
+        ))
+        .returning(cases::id)
+        .get_result(&mut *db)
+        .unwrap();
+    let document: i64 = diesel::insert_into(case_documents::table)
+        .values((
+            case_documents::tenant_id.eq(tenant),
+            case_documents::case_id.eq(case),
+            case_documents::kind.eq("self_review_request"),
+            case_documents::symbol.eq("CV"),
+            case_documents::number.eq(1i64),
+            case_documents::number_label.eq("01-CV/CB"),
+            case_documents::year.eq(2026),
+            case_documents::issuer_unit_id.eq(unit),
+            case_documents::issuer_name.eq("CHI BỘ"),
+            case_documents::superior_name.eq("ĐẢNG BỘ"),
+            case_documents::place_date.eq("Điện Biên Phủ, ngày 02 tháng 3 năm 2026"),
+            case_documents::signed_on.eq(now.date()),
+            case_documents::heading.eq("CÔNG VĂN"),
+            case_documents::subject.eq("Thử"),
+            case_documents::body.eq("[]"),
+            case_documents::signing.eq("on_behalf"),
+            case_documents::signer_title.eq("BÍ THƯ"),
+            case_documents::signer_name.eq("Người Thử"),
+            case_documents::recipients.eq("[]"),
+            case_documents::created_at.eq(now),
+        ))
+        .returning(case_documents::id)
+        .get_result(&mut *db)
+        .unwrap();
+    (case, document)
 }
 
 #[tokio::test]
@@ -657,6 +792,10 @@ async fn every_operation_as_every_role_in_and_out_of_scope() {
             assert_eq!(res.status.as_u16(), 201, "{}", res.body);
             let user = res.json()["user"]["id"].as_i64().unwrap();
             let (round, suggestion) = closed_round_with_a_suggestion(&app, unit).await;
+            let tenant = prov.get(&format!("/api/v1/units/{unit}")).await.json()["tenant_id"]
+                .as_i64()
+                .unwrap();
+            let (case, document) = fixture_case(&app, tenant, unit, member);
             fixtures.insert(
                 area,
                 Fixture {
@@ -665,6 +804,8 @@ async fn every_operation_as_every_role_in_and_out_of_scope() {
                     user,
                     round,
                     suggestion,
+                    case,
+                    document,
                 },
             );
         }
@@ -711,8 +852,14 @@ async fn every_operation_as_every_role_in_and_out_of_scope() {
                     checked += 1;
                     continue;
                 };
+                // The demo member and helper accounts are linked to member records: they
+                // read their own record and reach their own case and the ones they help on.
+                let personal = matches!(role, Role::MemberSelf | Role::Helper)
+                    && matches!(action, Action::ViewCases | Action::ProcessCases);
                 let anywhere = role_grants(role, action)
-                    || (role == Role::MemberSelf && action == Action::ViewMembers);
+                    || (matches!(role, Role::MemberSelf | Role::Helper)
+                        && action == Action::ViewMembers)
+                    || personal;
                 let areas: Vec<Area> = if o.target == Target::None {
                     vec![Area::Branch]
                 } else {

@@ -34,7 +34,15 @@ type Row = (
 
 /// Newest first; the ids of the members shown go to the read's audit entry.
 pub fn list(conn: &mut DbConn, acc: &CaseAccess, q: &ExitQuery) -> AppResult<(ExitList, TenantId)> {
-    let scope = acc.view.as_ref().ok_or_else(AppError::forbidden)?;
+    // The register is the committees' and staff's; a member without such a role asking
+    // about a unit finds nothing there (404, as for a unit outside any scope).
+    let Some(scope) = acc.view.as_ref() else {
+        return Err(if acc.own_member.is_some() && q.unit.is_some() {
+            AppError::not_found()
+        } else {
+            AppError::forbidden()
+        });
+    };
     let limit = i64::from(q.limit.unwrap_or(DEFAULT_PAGE_SIZE));
     if limit == 0 || limit > i64::from(MAX_PAGE_SIZE) {
         return Err(

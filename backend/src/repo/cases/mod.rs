@@ -51,6 +51,16 @@ pub struct CaseAccess {
 }
 
 impl CaseAccess {
+    /// Whether the caller may record anything on some case: a role that processes cases,
+    /// or a member record (their own case, the cases they help on).
+    pub fn may_process(&self) -> bool {
+        self.own_member.is_some()
+            || self
+                .grants
+                .iter()
+                .any(|(r, _)| rasoat_shared::access::role_grants(*r, Action::ProcessCases))
+    }
+
     pub fn of(access: &Access) -> CaseAccess {
         CaseAccess {
             view: access.scope(Action::ViewCases).ok(),
@@ -190,6 +200,11 @@ pub struct Reach {
 /// The case if the caller may see it (in their subtree, their own, or one they help);
 /// 404 otherwise, as for a case that does not exist.
 pub fn visible(conn: &mut DbConn, acc: &CaseAccess, id: i64) -> AppResult<(CaseRow, Reach)> {
+    // No role that reads cases and no member record: nothing to look at (403, as for any
+    // action no role grants).
+    if acc.view.is_none() && acc.own_member.is_none() {
+        return Err(AppError::forbidden());
+    }
     let case = row(conn, id)?;
     let in_scope = match &acc.view {
         Some(scope) => scope.contains(conn, case.tenant(), UnitId(case.unit_id))?,

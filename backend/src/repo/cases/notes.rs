@@ -34,8 +34,22 @@ pub fn add(
     rules: &RuleSettings,
     today: NaiveDate,
 ) -> AppResult<(ProgressNote, TenantId, UnitId)> {
+    if !acc.may_process() {
+        return Err(AppError::forbidden());
+    }
     let (case, reach) = visible(conn, acc, id)?;
     let sit = Situation::load(conn, acc, case, reach, rules, today)?;
+    let mut errors = Vec::new();
+    let body = text(&mut errors, "text", &input.text, true, 20_000);
+    let on = input.written_on.unwrap_or(today);
+    if on > today {
+        errors.push(field(
+            "written_on",
+            "future_date",
+            "Ngày không được sau ngày hôm nay.",
+        ));
+    }
+    fail_if(errors)?;
     if !may_note(&sit) {
         // A reader who may not write: 403; a closed case: the state refuses it.
         return Err(
@@ -52,15 +66,6 @@ pub fn add(
         );
     }
     let mut errors = Vec::new();
-    let body = text(&mut errors, "text", &input.text, true, 20_000);
-    let on = input.written_on.unwrap_or(today);
-    if on > today {
-        errors.push(field(
-            "written_on",
-            "future_date",
-            "Ngày không được sau ngày hôm nay.",
-        ));
-    }
     if input.kind == NoteKind::HelperEvaluation && !sit.capacities.contains(&Capacity::Helper) {
         errors.push(field(
             "kind",

@@ -27,13 +27,16 @@ pub fn exit_request(
     rules: &RuleSettings,
     today: NaiveDate,
 ) -> AppResult<(CaseDetail, TenantId, UnitId)> {
+    let own = acc.own_member == Some(input.member_id);
+    if !acc.may_process() {
+        return Err(AppError::forbidden());
+    }
     // The member's branch, found only within the caller's reach.
     let found: Vec<(i64, i64, String)> = members::table
         .filter(members::id.eq(input.member_id.0))
         .select((members::tenant_id, members::home_unit_id, members::status))
         .load(conn)?;
     let (tenant, unit, status) = found.into_iter().next().ok_or_else(AppError::not_found)?;
-    let own = acc.own_member == Some(input.member_id);
     let in_scope = match &acc.view {
         Some(s) => s.contains(conn, TenantId(tenant), UnitId(unit))?,
         None => false,
@@ -50,16 +53,6 @@ pub fn exit_request(
             )
             && role_grants(*r, Action::ProcessCases)
     });
-    let capacity = if branch_officer {
-        Capacity::Branch
-    } else if own {
-        Capacity::Member
-    } else {
-        return Err(AppError::forbidden());
-    };
-    if status != MemberStatus::Active.code() {
-        return Err(AppError::new(ErrorCode::MemberNotActive));
-    }
     let mut errors = Vec::new();
     let reason = text(&mut errors, "reason", &input.reason, true, 20_000);
     let on = input.letter_date.unwrap_or(today);
@@ -71,6 +64,16 @@ pub fn exit_request(
         ));
     }
     fail_if(errors)?;
+    let capacity = if branch_officer {
+        Capacity::Branch
+    } else if own {
+        Capacity::Member
+    } else {
+        return Err(AppError::forbidden());
+    };
+    if status != MemberStatus::Active.code() {
+        return Err(AppError::new(ErrorCode::MemberNotActive));
+    }
     let open: i64 = cases::table
         .filter(cases::tenant_id.eq(tenant))
         .filter(cases::member_id.eq(input.member_id.0))

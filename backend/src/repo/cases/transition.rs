@@ -200,6 +200,9 @@ pub fn apply(
     rules: &RuleSettings,
     today: NaiveDate,
 ) -> AppResult<(TransitionResult, rasoat_shared::TenantId, UnitId)> {
+    if !acc.may_process() {
+        return Err(AppError::forbidden());
+    }
     let (case, reach) = visible(conn, acc, id)?;
     check_version(if_match, case.version)?;
     let cal = calendar::load(conn)?;
