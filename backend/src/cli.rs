@@ -86,6 +86,10 @@ pub struct SeedArgs {
     /// Do nothing (but list the demo accounts) when the database already holds units.
     #[arg(long)]
     pub if_empty: bool,
+    /// Benchmark data: also write this many open cases in the first tenant (drafts, as
+    /// confirmed suggestions leave them), marked as benchmark data on their timeline.
+    #[arg(long, default_value_t = 0, requires = "demo")]
+    pub open_cases: usize,
 }
 
 #[derive(Debug, Args)]

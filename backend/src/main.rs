@@ -130,6 +130,14 @@ fn seed_command(config: &Config, args: SeedArgs) -> anyhow::Result<()> {
             report.review.violations,
             report.review.monthly_records
         );
+        println!(
+            "Hồ sơ sàng lọc mẫu / demo cases: {} hồ sơ, {} đang xem xét",
+            report.cases.cases, report.cases.open
+        );
+        if args.open_cases > 0 {
+            let n = seed::cases::volume(&mut conn, args.open_cases)?;
+            println!("Hồ sơ đo hiệu năng / benchmark cases: {n} hồ sơ đang xem xét");
+        }
     } else {
         let name = args.province_name.as_deref().unwrap_or("Đảng bộ tỉnh");
         let id = seed::province_root(&mut conn, name)?;

@@ -1,6 +1,7 @@
 //! Seeding: the province root of a new installation, and the demo province
 //! (`rasoat seed --demo`) with one account per role.
 
+pub mod cases;
 pub mod demo;
 pub mod demo_names;
 
@@ -80,6 +81,8 @@ pub struct SeedReport {
     pub members: usize,
     /// Review inputs: ratings, discipline records, violations, monthly records.
     pub review: ReviewCounts,
+    /// Demo cases (every state of the procedure, in the demo branch).
+    pub cases: cases::CaseCounts,
 }
 
 /// Rows of the review inputs written.
@@ -713,6 +716,8 @@ pub fn demo(
     }
     sync_sequences(conn)?;
     create_demo_accounts(conn)?;
+    let rules = crate::repo::settings::load(conn)?;
+    report.cases = cases::showcase(conn, as_of, &rules)?;
     // Fresh statistics, so that the query planner picks the name-search index.
     conn.batch_execute("ANALYZE")?;
     Ok(report)

@@ -142,6 +142,27 @@ pub fn place_from(name: &str) -> String {
     rest.to_string()
 }
 
+/// The committee that signs for an organisation: "Đảng bộ phường Him Lam" → "Đảng ủy
+/// phường Him Lam", "Đảng bộ thành phố Điện Biên Phủ" → "Thành ủy Điện Biên Phủ", "Đảng bộ
+/// tỉnh Điện Biên" → "Tỉnh ủy Điện Biên"; a branch signs as itself. [M] the usual
+/// names; a unit whose name does not start with "Đảng bộ" keeps it.
+pub fn committee_name(name: &str) -> String {
+    let Some(rest) = name.trim().strip_prefix("Đảng bộ ") else {
+        return name.trim().to_string();
+    };
+    for (level, committee) in [
+        ("tỉnh ", "Tỉnh ủy "),
+        ("thành phố ", "Thành ủy "),
+        ("thị xã ", "Thị ủy "),
+        ("huyện ", "Huyện ủy "),
+    ] {
+        if let Some(place) = rest.strip_prefix(level) {
+            return format!("{committee}{place}");
+        }
+    }
+    format!("Đảng ủy {rest}")
+}
+
 /// "ngày 24 tháng 6 năm 2022" (the Party's layout writes days below 10 with a zero and
 /// months as numbers; DOMAIN.md §11 example).
 pub fn date_line(place: &str, date: chrono::NaiveDate) -> String {
@@ -178,6 +199,30 @@ mod tests {
         for k in DocumentKind::ALL {
             assert!(!k.heading().is_empty());
         }
+    }
+
+    #[test]
+    fn committees_sign_for_their_organisations() {
+        assert_eq!(
+            committee_name("Đảng bộ phường Him Lam"),
+            "Đảng ủy phường Him Lam"
+        );
+        assert_eq!(
+            committee_name("Đảng bộ thành phố Điện Biên Phủ"),
+            "Thành ủy Điện Biên Phủ"
+        );
+        assert_eq!(
+            committee_name("Đảng bộ tỉnh Điện Biên"),
+            "Tỉnh ủy Điện Biên"
+        );
+        assert_eq!(
+            committee_name("Đảng bộ thị xã Mường Lay"),
+            "Thị ủy Mường Lay"
+        );
+        assert_eq!(
+            committee_name("Chi bộ bản Phú Luông"),
+            "Chi bộ bản Phú Luông"
+        );
     }
 
     #[test]

@@ -12,7 +12,8 @@ use diesel::prelude::*;
 use rasoat_shared::UnitId;
 use rasoat_shared::api::cases::CaseDocument;
 use rasoat_shared::cases::document::{
-    DocumentKind, SigningCapacity, date_line, issuer_abbrev, number_label, on_behalf_of, place_from,
+    DocumentKind, SigningCapacity, committee_name, date_line, issuer_abbrev, number_label,
+    on_behalf_of, place_from,
 };
 
 /// A document to issue.
@@ -44,6 +45,12 @@ pub fn issue(conn: &mut DbConn, sit: &Situation, actor: Option<i64>, doc: Issue)
         AppError::internal(anyhow::anyhow!("issuer {} not on the chain", doc.issuer))
     })?;
     let org_type = issuer.org_type()?;
+    // A branch signs as itself; above it the committee signs for its organisation.
+    let issuer_name = if org_type.holds_members() {
+        issuer.name.clone()
+    } else {
+        committee_name(&issuer.name)
+    };
     let superior = sit
         .authority
         .parent_of(doc.issuer)
@@ -111,7 +118,7 @@ pub fn issue(conn: &mut DbConn, sit: &Situation, actor: Option<i64>, doc: Issue)
             case_documents::number_label.eq(&label),
             case_documents::year.eq(year),
             case_documents::issuer_unit_id.eq(doc.issuer.0),
-            case_documents::issuer_name.eq(upper(&issuer.name)),
+            case_documents::issuer_name.eq(upper(&issuer_name)),
             case_documents::superior_name.eq(&superior),
             case_documents::place_date.eq(&place_date),
             case_documents::signed_on.eq(doc.signed_on),
