@@ -78,7 +78,8 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         Command::new(&rasoat)
             .env("DATABASE_URL", &db_url)
             .env("RASOAT_DATA_DIR", &dir)
-            .args(["seed", "--demo"])
+            // About 2,000 open cases in the first tenant for the case lists (issue 5).
+            .args(["seed", "--demo", "--open-cases", "2000"])
             .stdout(Stdio::null()),
     )?;
     let seed_secs = seeded.elapsed().as_secs_f64();
@@ -137,6 +138,7 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     // argon2 working memory (19 MiB a hash) is reported apart.
     let mut scenarios = load("healthz,member_by_id,page_of_50,name_search")?;
     let rss_kib = peak_rss_kib(server.0.id()).unwrap_or(0);
+    scenarios.extend(load("case_board,case_list_tenant")?);
     scenarios.extend(load("rating_sheet,detection")?);
     scenarios.extend(load("login_storm")?);
     let storm_rss_kib = peak_rss_kib(server.0.id()).unwrap_or(0);
@@ -153,6 +155,8 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         ("name_search", None, Some(20.0)),
         ("login_storm", None, None),
         ("rating_sheet", None, Some(20.0)),
+        ("case_board", None, Some(20.0)),
+        ("case_list_tenant", None, Some(20.0)),
     ];
     println!();
     println!(
@@ -205,6 +209,13 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
             storm["healthz_rps"].as_f64().unwrap_or(0.0),
             storm["healthz_p50_ms"].as_f64().unwrap_or(0.0),
             storm["healthz_p99_ms"].as_f64().unwrap_or(0.0),
+        );
+    }
+    if let Some(c) = scenarios.iter().find(|s| s["name"] == "case_list_tenant") {
+        println!();
+        println!(
+            "case lists over {} open cases in the tenant (first page of 50 with the count per state)",
+            c["open_cases_in_tenant"].as_u64().unwrap_or(0)
         );
     }
     if let Some(r) = scenarios.iter().find(|s| s["name"] == "rating_sheet") {

@@ -550,6 +550,56 @@ async fn detection(o: &Opts, addr: &str) -> anyhow::Result<Value> {
 }
 
 #[tokio::main(flavor = "current_thread")]
+/// The case board of the demo branch, as its secretary opens it (open cases with the
+/// count per state), and the tenant-wide list of open cases (with its counts) as the
+/// tenant's organisation staff read it — over the demo cases and the benchmark's volume
+/// (`rasoat seed --open-cases`).
+async fn cases(o: &Opts, addr: &str, staff_token: &str, tenant_unit: i64) -> anyhow::Result<Vec<Value>> {
+    if o.skips("case_board") && o.skips("case_list_tenant") {
+        return Ok(Vec::new());
+    }
+    let secretary = token_of(addr, "bithu.chibo", &o.password).await?;
+    let me = call(addr, "GET", "/api/v1/me", Some(&secretary), None).await?;
+    let branch = me["roles"][0]["unit_id"].as_i64().context("the secretary has no unit")?;
+    let tenant = call(
+        addr,
+        "GET",
+        &format!("/api/v1/cases?unit={tenant_unit}&open=true&limit=1"),
+        Some(staff_token),
+        None,
+    )
+    .await?;
+    let open: u64 = tenant["counts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["count"].as_u64())
+        .sum();
+    eprintln!("cases: {open} open cases in the tenant");
+    let mut board = scenario(
+        o,
+        addr,
+        "case_board",
+        vec![format!("/api/v1/cases?unit={branch}&open=true&limit=50")],
+        Some(&secretary),
+    )
+    .await?;
+    let mut list = scenario(
+        o,
+        addr,
+        "case_list_tenant",
+        vec![format!("/api/v1/cases?unit={tenant_unit}&open=true&limit=50")],
+        Some(staff_token),
+    )
+    .await?;
+    for v in [&mut board, &mut list] {
+        if !v.is_null() {
+            v["open_cases_in_tenant"] = json!(open);
+        }
+    }
+    Ok(vec![board, list])
+}
+
 async fn main() -> anyhow::Result<()> {
     let o = opts()?;
     let addr = host_port(&o.url)?;
@@ -638,6 +688,7 @@ async fn main() -> anyhow::Result<()> {
         "giupdo.chibo",
         "dangvien.chibo",
     ];
+    results.extend(cases(&o, &addr, &token, unit).await?);
     results.push(rating_sheet(&o, &addr).await?);
     results.push(detection(&o, &addr).await?);
     results.push(login_storm(&o, &addr, &accounts, 20.0).await?);
