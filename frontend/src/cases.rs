@@ -83,22 +83,9 @@ pub fn decides_without_vote(kind: TransitionKind, ctx: &FormContext) -> bool {
     kind == TransitionKind::Decide && ctx.removal_form == Some(RemovalForm::Expulsion)
 }
 
-/// The threshold rule the vote of `kind` is counted with (DOMAIN.md §9); None for acts
-/// that are not votes.
+/// The threshold rule the vote of `kind` is counted with: the server's own choice.
 pub fn vote_rule(kind: TransitionKind, ctx: &FormContext) -> Option<ThresholdRule> {
-    use TransitionKind::*;
-    match kind {
-        ListingVote | OutcomeVote | RemovalVote => {
-            Some(ThresholdRule::TwoThirdsOfFullMembersExclExempted)
-        }
-        GrassrootsVote => Some(ThresholdRule::TwoThirdsOfBodyMembers),
-        Decide if decides_without_vote(kind, ctx) => None,
-        Decide if ctx.competent_level == BodyLevel::Grassroots => {
-            Some(ThresholdRule::TwoThirdsOfBodyMembers)
-        }
-        Decide => Some(ThresholdRule::MoreThanHalfOfBodyMembers),
-        _ => None,
-    }
+    rasoat_shared::cases::vote::rule_for(kind, ctx.competent_level, ctx.removal_form)
 }
 
 /// A committee's vote counts against its members, which the form asks for; a branch's

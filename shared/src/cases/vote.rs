@@ -57,6 +57,30 @@ impl ThresholdRule {
     }
 }
 
+/// The rule a vote of `kind` is counted with (DOMAIN.md §9), given the level of the body
+/// that decides the case and its removal form; None for acts that are not votes, and for
+/// the decision on an expulsion, which records only whether the competent body expelled.
+pub fn rule_for(
+    kind: super::TransitionKind,
+    competent: super::authority::BodyLevel,
+    form: Option<super::RemovalForm>,
+) -> Option<ThresholdRule> {
+    use super::TransitionKind::*;
+    match kind {
+        ListingVote | OutcomeVote | RemovalVote => {
+            Some(ThresholdRule::TwoThirdsOfFullMembersExclExempted)
+        }
+        GrassrootsVote => Some(ThresholdRule::TwoThirdsOfBodyMembers),
+        Decide if form == Some(super::RemovalForm::Expulsion) => None,
+        // A grassroots committee with delegated admission authority: ≥ 2/3 (N4′).
+        Decide if competent == super::authority::BodyLevel::Grassroots => {
+            Some(ThresholdRule::TwoThirdsOfBodyMembers)
+        }
+        Decide => Some(ThresholdRule::MoreThanHalfOfBodyMembers),
+        _ => None,
+    }
+}
+
 /// Who may vote at a branch meeting: full members, less those exempted from Party work
 /// and meetings; probationers have no vote (Charter Art. 3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -195,6 +219,40 @@ mod tests {
                 required_yes: 6,
                 passed: true
             }
+        );
+    }
+
+    #[test]
+    fn each_vote_has_its_rule() {
+        use crate::cases::authority::BodyLevel;
+        use crate::cases::{RemovalForm, TransitionKind};
+        assert_eq!(
+            rule_for(TransitionKind::ListingVote, BodyLevel::Upper, None),
+            Some(TwoThirdsOfFullMembersExclExempted)
+        );
+        assert_eq!(
+            rule_for(
+                TransitionKind::Decide,
+                BodyLevel::Upper,
+                Some(RemovalForm::NameDeletion)
+            ),
+            Some(MoreThanHalfOfBodyMembers)
+        );
+        assert_eq!(
+            rule_for(TransitionKind::Decide, BodyLevel::Grassroots, None),
+            Some(TwoThirdsOfBodyMembers)
+        );
+        assert_eq!(
+            rule_for(
+                TransitionKind::Decide,
+                BodyLevel::Upper,
+                Some(RemovalForm::Expulsion)
+            ),
+            None
+        );
+        assert_eq!(
+            rule_for(TransitionKind::Close, BodyLevel::Upper, None),
+            None
         );
     }
 

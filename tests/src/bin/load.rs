@@ -549,18 +549,24 @@ async fn detection(o: &Opts, addr: &str) -> anyhow::Result<Value> {
     }))
 }
 
-#[tokio::main(flavor = "current_thread")]
 /// The case board of the demo branch, as its secretary opens it (open cases with the
 /// count per state), and the tenant-wide list of open cases (with its counts) as the
 /// tenant's organisation staff read it — over the demo cases and the benchmark's volume
 /// (`rasoat seed --open-cases`).
-async fn cases(o: &Opts, addr: &str, staff_token: &str, tenant_unit: i64) -> anyhow::Result<Vec<Value>> {
+async fn cases(
+    o: &Opts,
+    addr: &str,
+    staff_token: &str,
+    tenant_unit: i64,
+) -> anyhow::Result<Vec<Value>> {
     if o.skips("case_board") && o.skips("case_list_tenant") {
         return Ok(Vec::new());
     }
     let secretary = token_of(addr, "bithu.chibo", &o.password).await?;
     let me = call(addr, "GET", "/api/v1/me", Some(&secretary), None).await?;
-    let branch = me["roles"][0]["unit_id"].as_i64().context("the secretary has no unit")?;
+    let branch = me["roles"][0]["unit_id"]
+        .as_i64()
+        .context("the secretary has no unit")?;
     let tenant = call(
         addr,
         "GET",
@@ -588,7 +594,9 @@ async fn cases(o: &Opts, addr: &str, staff_token: &str, tenant_unit: i64) -> any
         o,
         addr,
         "case_list_tenant",
-        vec![format!("/api/v1/cases?unit={tenant_unit}&open=true&limit=50")],
+        vec![format!(
+            "/api/v1/cases?unit={tenant_unit}&open=true&limit=50"
+        )],
         Some(staff_token),
     )
     .await?;
@@ -600,6 +608,7 @@ async fn cases(o: &Opts, addr: &str, staff_token: &str, tenant_unit: i64) -> any
     Ok(vec![board, list])
 }
 
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let o = opts()?;
     let addr = host_port(&o.url)?;

@@ -24,7 +24,7 @@ use rasoat_shared::cases::machine::{self, AppealResult, OutcomeChoice, RefusalCo
 use rasoat_shared::cases::vote::{
     BodyType, Tally, ThresholdRule, VoteMethod, check_tally, verdict,
 };
-use rasoat_shared::cases::{Capacity, CaseState, RemovalForm, TransitionKind, outcome_of};
+use rasoat_shared::cases::{CaseState, RemovalForm, TransitionKind, outcome_of};
 use rasoat_shared::criteria::Criterion;
 use rasoat_shared::member::Membership;
 use rasoat_shared::settings::RuleSettings;
@@ -75,47 +75,20 @@ impl VoteRecord {
     }
 }
 
-/// Which body votes at this step, under which rule.
-fn vote_body(
-    kind: TransitionKind,
-    sit: &Situation,
-    capacity: Capacity,
-) -> Option<(BodyType, UnitId, ThresholdRule)> {
+/// Which body votes at this step, under which rule (the rule is `shared`'s, as the vote
+/// form shows it).
+fn vote_body(kind: TransitionKind, sit: &Situation) -> Option<(BodyType, UnitId, ThresholdRule)> {
     let b = &sit.authority.bodies;
+    let rule = rasoat_shared::cases::vote::rule_for(kind, b.competent.level, sit.case.form())?;
     match kind {
-        TransitionKind::ListingVote | TransitionKind::OutcomeVote | TransitionKind::RemovalVote => {
-            Some((
-                BodyType::BranchMeeting,
-                b.branch.unit_id,
-                ThresholdRule::TwoThirdsOfFullMembersExclExempted,
-            ))
-        }
-        TransitionKind::GrassrootsVote => b.grassroots.map(|g| {
-            (
-                BodyType::GrassrootsCommittee,
-                g.unit_id,
-                ThresholdRule::TwoThirdsOfBodyMembers,
-            )
+        TransitionKind::GrassrootsVote => b
+            .grassroots
+            .map(|g| (BodyType::GrassrootsCommittee, g.unit_id, rule)),
+        TransitionKind::Decide => Some(match b.competent.level {
+            BodyLevel::Grassroots => (BodyType::GrassrootsCommittee, b.competent.unit_id, rule),
+            _ => (BodyType::StandingCommittee, b.competent.unit_id, rule),
         }),
-        TransitionKind::Decide => {
-            if sit.case.form() == Some(RemovalForm::Expulsion) {
-                return None;
-            }
-            let _ = capacity;
-            Some(match b.competent.level {
-                BodyLevel::Grassroots => (
-                    BodyType::GrassrootsCommittee,
-                    b.competent.unit_id,
-                    ThresholdRule::TwoThirdsOfBodyMembers,
-                ),
-                _ => (
-                    BodyType::StandingCommittee,
-                    b.competent.unit_id,
-                    ThresholdRule::MoreThanHalfOfBodyMembers,
-                ),
-            })
-        }
-        _ => None,
+        _ => Some((BodyType::BranchMeeting, b.branch.unit_id, rule)),
     }
 }
 
@@ -354,7 +327,7 @@ pub fn apply(
         }
         _ => {}
     }
-    if let Some(body) = vote_body(kind, &sit, capacity) {
+    if let Some(body) = vote_body(kind, &sit) {
         vote = count_vote(kind, &sit, body, req.vote.as_ref(), roll, &mut errors);
     } else if req.vote.is_some() {
         errors.push(field(
