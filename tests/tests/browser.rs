@@ -988,3 +988,335 @@ async fn a_branch_secretary_records_inputs_and_dismisses_an_entered_ground() {
     );
     b.close().await;
 }
+
+/// Signs in on the sign-in page and waits for the signed-in header.
+async fn sign_in_as(b: &Browser, url: &str, username: &str) {
+    b.client.goto(&format!("{url}/login")).await.unwrap();
+    b.wait_for("#username")
+        .await
+        .send_keys(username)
+        .await
+        .unwrap();
+    b.wait_for("#password")
+        .await
+        .send_keys(DEMO_PASSWORD)
+        .await
+        .unwrap();
+    b.wait_for("#login-submit").await.click().await.unwrap();
+    b.wait_for("#logout").await;
+}
+
+/// Types `value` into an empty count field, or replaces what it holds key by key (so that
+/// the page sees every keystroke, as when a person corrects a number).
+async fn retype(b: &Browser, css: &str, value: &str) {
+    let field = b.wait_for(css).await;
+    let old = field.prop("value").await.unwrap().unwrap_or_default();
+    let backspace: String = std::iter::repeat_n(
+        char::from(fantoccini::key::Key::Backspace),
+        old.chars().count(),
+    )
+    .collect();
+    field
+        .send_keys(&format!("{backspace}{value}"))
+        .await
+        .unwrap();
+}
+
+/// The page is no wider than the window.
+async fn fits_the_screen(c: &fantoccini::Client, what: &str) {
+    let widths = c
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (page, screen) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
+    assert!(
+        page <= screen,
+        "{what} is {page} px wide on a {screen} px screen"
+    );
+}
+
+/// Issue 5 on the screens: a branch secretary records a vote and a committee member
+/// decides. A B-path case (B6, self-criticism refused) prepared over the API; on the case
+/// page the secretary records the branch's removal vote by name deletion — the page shows
+/// the verdict live, "not passed" one vote short of two thirds of the eligible members and
+/// "passed" at exactly two thirds, before anything is sent; the grassroots committee member
+/// records the committee's vote on a 360 px phone; the city's standing committee finds the
+/// case in its queue, records the decision, and opens the decision for printing.
+#[tokio::test]
+async fn a_branch_secretary_records_a_vote_and_a_committee_member_decides() {
+    let app = TestApp::demo(Backend::Sqlite);
+    let secretary = app.login("bithu.chibo").await;
+    let me = secretary.get("/api/v1/me").await.json();
+    let branch = me["roles"][0]["unit_id"].as_i64().unwrap();
+
+    // The branch's fourth member by id, who has no case yet.
+    let page = secretary
+        .get(&format!("/api/v1/members?unit={branch}&limit=200"))
+        .await
+        .json();
+    let mut people: Vec<i64> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect();
+    people.sort_unstable();
+    let target = people[3];
+    let cases = secretary
+        .get(&format!("/api/v1/cases?member={target}"))
+        .await;
+    assert_eq!(cases.status, 200, "cases of the member: {}", cases.body);
+    assert_eq!(
+        cases.json()["items"],
+        serde_json::json!([]),
+        "{}",
+        cases.body
+    );
+
+    // A round, a B6 ground entered and confirmed: a draft case on the direct path.
+    let round = secretary
+        .post(
+            "/api/v1/review-rounds",
+            &serde_json::json!({"unit_id": branch, "title": "Rà soát 2026",
+                                "period_from": "2026-01-01", "period_to": "2026-12-31"}),
+        )
+        .await;
+    assert_eq!(round.status, 201, "round: {}", round.body);
+    let round = round.json()["id"].as_i64().unwrap();
+    let s = secretary
+        .post(
+            &format!("/api/v1/review-rounds/{round}/suggestions"),
+            &serde_json::json!({"member_id": target, "criterion": "B6_POLITICAL_STANDARD",
+                "reason_vi": "Kết luận của chi ủy sau kiểm điểm",
+                "document": {"number": "05-KL/CB", "signed_on": "2026-03-02"},
+                "issued_by": "Chi ủy"}),
+        )
+        .await;
+    assert_eq!(s.status, 201, "ground: {}", s.body);
+    let s = s.json();
+    let confirmed = secretary
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/suggestions/{}/decision", s["id"]),
+            Some(&serde_json::json!({"decision": "confirm"})),
+            &[("If-Match", &format!("\"{}\"", s["version"]))],
+        )
+        .await;
+    assert_eq!(confirmed.status, 200, "confirm: {}", confirmed.body);
+    let id = confirmed.json()["case_id"].as_i64().unwrap();
+    let detail = secretary.get(&format!("/api/v1/cases/{id}")).await.json();
+    assert_eq!(detail["case"]["state"], "draft_candidate", "{detail}");
+    assert_eq!(detail["case"]["path"], "b_direct", "{detail}");
+    // The member refused to write a self-criticism: the branch may vote.
+    let refused = secretary
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/cases/{id}/transitions"),
+            Some(&serde_json::json!({"action": "record_self_review", "refused": true})),
+            &[("If-Match", &format!("\"{}\"", detail["case"]["version"]))],
+        )
+        .await;
+    assert_eq!(refused.status, 200, "self-review refused: {}", refused.body);
+    let roll = &refused.json()["case"]["roll"];
+    let eligible = roll["full_members"].as_u64().unwrap() - roll["exempted"].as_u64().unwrap();
+    let need = (2 * eligible).div_ceil(3);
+    assert!(need >= 2, "a branch large enough to test one vote short");
+
+    // The secretary records the branch's vote on the case page.
+    let b = Browser::start().await;
+    let c = &b.client;
+    sign_in_as(&b, &app.url, "bithu.chibo").await;
+    c.goto(&format!("{}/cases/{id}", app.url)).await.unwrap();
+    b.wait_for_text("#case-state", "Dự kiến").await;
+    b.wait_for("#action-removal_vote")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for("#form-removal_vote").await;
+    b.wait_for("#action-form option[value='name_deletion']")
+        .await;
+    b.wait_for("#action-form")
+        .await
+        .select_by_value("name_deletion")
+        .await
+        .unwrap();
+    // The page names the base: the eligible members of the branch.
+    b.wait_for_text(
+        "#vote-base",
+        &format!("{eligible} đảng viên có quyền biểu quyết"),
+    )
+    .await;
+    retype(&b, "#vote-present", &eligible.to_string()).await;
+    retype(&b, "#vote-yes", &(need - 1).to_string()).await;
+    retype(&b, "#vote-no", &(eligible - need).to_string()).await;
+    retype(&b, "#vote-invalid", "0").await;
+    let short = b.wait_for_text("#vote-verdict", "Không đạt").await;
+    assert!(
+        short.contains(&format!("Cần ít nhất {need} phiếu đồng ý")),
+        "{short}"
+    );
+    // Exactly two thirds passes, shown before anything is sent.
+    retype(&b, "#vote-yes", &need.to_string()).await;
+    let passed = b.wait_for_text("#vote-verdict", "Đạt").await;
+    assert!(!passed.contains("Không đạt"), "{passed}");
+    assert_eq!(
+        b.wait_for("#vote-verdict")
+            .await
+            .attr("data-passed")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+    assert!(
+        c.find(Locator::Css("#vote-live-problems li"))
+            .await
+            .is_err(),
+        "a consistent tally"
+    );
+    let unsent = secretary.get(&format!("/api/v1/cases/{id}")).await.json();
+    assert_eq!(unsent["votes"], serde_json::json!([]), "nothing sent yet");
+    b.wait_for("#submit-removal_vote")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text("#case-state", "Chi bộ đã đề nghị lên cấp trên")
+        .await;
+    b.wait_for("#action-done").await;
+    let after = secretary.get(&format!("/api/v1/cases/{id}")).await.json();
+    assert_eq!(after["case"]["state"], "removal_proposed", "{after}");
+    assert_eq!(after["case"]["removal_form"], "name_deletion", "{after}");
+    let vote = &after["votes"][0];
+    assert_eq!(
+        (
+            vote["present"].as_u64(),
+            vote["yes"].as_u64(),
+            vote["passed"].as_bool()
+        ),
+        (Some(eligible), Some(need), Some(true)),
+        "{vote}"
+    );
+    b.close().await;
+
+    // The grassroots committee member, on a phone: 6 of 9 members is two thirds.
+    let b = Browser::start().await;
+    let c = &b.client;
+    c.set_window_size(360, 800).await.unwrap();
+    sign_in_as(&b, &app.url, "danguy.coso").await;
+    c.goto(&format!("{}/cases/{id}", app.url)).await.unwrap();
+    b.wait_for_text("#case-state", "Chi bộ đã đề nghị lên cấp trên")
+        .await;
+    b.wait_for("#action-grassroots_vote")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for("#form-grassroots_vote").await;
+    retype(&b, "#vote-body-size", "9").await;
+    retype(&b, "#vote-present", "9").await;
+    retype(&b, "#vote-yes", "6").await;
+    retype(&b, "#vote-no", "3").await;
+    retype(&b, "#vote-invalid", "0").await;
+    let verdict = b.wait_for_text("#vote-verdict", "Đạt").await;
+    assert!(
+        verdict.contains("Cần ít nhất 6 phiếu") && !verdict.contains("Không đạt"),
+        "{verdict}"
+    );
+    fits_the_screen(c, "the case page with the committee's vote form").await;
+    b.wait_for("#submit-grassroots_vote")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text("#case-state", "Chờ cấp có thẩm quyền quyết định")
+        .await;
+    fits_the_screen(c, "the case page after the committee's vote").await;
+    b.close().await;
+
+    // The city's standing committee: its queue, the case, the decision.
+    let b = Browser::start().await;
+    let c = &b.client;
+    sign_in_as(&b, &app.url, "btv.dienbienphu").await;
+    c.goto(&format!("{}/cases/queue", app.url)).await.unwrap();
+    b.wait_for_text(
+        &format!("#queue-item-{id}"),
+        "Chờ cấp có thẩm quyền quyết định",
+    )
+    .await;
+    b.wait_for(&format!("#queue-link-{id}"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text("#case-state", "Chờ cấp có thẩm quyền quyết định")
+        .await;
+    assert_eq!(
+        c.current_url().await.unwrap().path(),
+        format!("/cases/{id}"),
+        "the queue leads to the case"
+    );
+    b.wait_for("#action-decide").await.click().await.unwrap();
+    b.wait_for("#form-decide").await;
+    retype(&b, "#vote-body-size", "11").await;
+    retype(&b, "#vote-present", "11").await;
+    retype(&b, "#vote-yes", "6").await;
+    retype(&b, "#vote-no", "5").await;
+    retype(&b, "#vote-invalid", "0").await;
+    let verdict = b.wait_for_text("#vote-verdict", "Đạt").await;
+    assert!(!verdict.contains("Không đạt"), "{verdict}");
+    b.wait_for("#decision-signer-name")
+        .await
+        .send_keys("Nguyễn Văn Bí")
+        .await
+        .unwrap();
+    let today = chrono::Utc::now().date_naive().to_string();
+    set_date(c, "decision-received-on", &today).await;
+    b.wait_for("#submit-decide").await.click().await.unwrap();
+    b.wait_for_text("#case-state", "Đã có quyết định, trong thời hạn khiếu nại")
+        .await;
+    b.wait_for("#action-done").await;
+    let decided = secretary.get(&format!("/api/v1/cases/{id}")).await.json();
+    assert_eq!(decided["case"]["state"], "decided", "{decided}");
+    let decision = decided["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["kind"] == "name_deletion_decision")
+        .unwrap_or_else(|| panic!("a name deletion decision: {decided}"))["id"]
+        .as_i64()
+        .unwrap();
+
+    // The decision, as it is printed.
+    b.wait_for(&format!("#done-document-{decision}"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text("#doc-party", "ĐẢNG CỘNG SẢN VIỆT NAM")
+        .await;
+    b.wait_for_text("#doc-heading", "QUYẾT ĐỊNH").await;
+    b.wait_for_text("#doc-signature", "T/M BAN THƯỜNG VỤ").await;
+    b.wait_for_text("#doc-signer-name", "Nguyễn Văn Bí").await;
+    assert_eq!(
+        c.current_url().await.unwrap().path(),
+        format!("/documents/{decision}")
+    );
+
+    // On a 360 px phone, the queue, the decided case and the decision fit the screen.
+    c.set_window_size(360, 800).await.unwrap();
+    for (path, ready) in [
+        ("/cases/queue".to_string(), "#queue-list, #queue-empty"),
+        (format!("/cases/{id}"), "#case-state"),
+        (format!("/documents/{decision}"), "#doc-signature"),
+    ] {
+        c.goto(&format!("{}{path}", app.url)).await.unwrap();
+        b.wait_for(ready).await;
+        fits_the_screen(c, &path).await;
+    }
+    b.close().await;
+}
