@@ -649,8 +649,9 @@ fn fixture_case(app: &TestApp, tenant: i64, unit: i64, member: i64) -> (i64, i64
             case_documents::case_id.eq(case),
             case_documents::kind.eq("self_review_request"),
             case_documents::symbol.eq("CV"),
-            case_documents::number.eq(1i64),
-            case_documents::number_label.eq("01-CV/CB"),
+            // Far above what the demo cases number.
+            case_documents::number.eq(9_999i64),
+            case_documents::number_label.eq("9999-CV/CB"),
             case_documents::year.eq(2026),
             case_documents::issuer_unit_id.eq(unit),
             case_documents::issuer_name.eq("CHI BỘ"),
