@@ -9,6 +9,7 @@ DROP TABLE case_events;
 DROP INDEX cases_by_unit;
 DROP INDEX cases_open_by_tenant;
 DROP INDEX cases_open_by_due;
+DROP INDEX cases_open_by_unit_state;
 DROP INDEX cases_open_province;
 ALTER TABLE cases DROP COLUMN outcome;
 ALTER TABLE cases DROP COLUMN education_start;

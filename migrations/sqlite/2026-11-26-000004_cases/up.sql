@@ -50,6 +50,8 @@ CREATE INDEX cases_by_member ON cases (tenant_id, member_id);
 CREATE INDEX cases_by_unit ON cases (tenant_id, unit_id, is_open, state);
 CREATE INDEX cases_open_by_tenant ON cases (tenant_id, is_open, id);
 CREATE INDEX cases_open_by_due ON cases (tenant_id, is_open, due_on);
+-- The board's counts per state over a unit's open cases, read from the index alone.
+CREATE INDEX cases_open_by_unit_state ON cases (tenant_id, is_open, unit_id, state);
 CREATE INDEX cases_open_province ON cases (is_open, id);
 
 -- One row per act on a case: the append-only timeline (DOMAIN.md §8.1 case_event).

@@ -713,6 +713,50 @@ mod tests {
         );
     }
 
+    /// DOMAIN.md §5.2, written out act by act: who records it.
+    #[test]
+    fn who_records_each_act() {
+        use Capacity::*;
+        let expected: &[(TransitionKind, &[Capacity])] = &[
+            (Open, &[]),
+            (RequestUpperOpinion, &[Branch]),
+            (RecordUpperGuidance, &[DirectUpper]),
+            (ListingVote, &[Branch]),
+            (AssignHelper, &[Branch]),
+            (RecordCommitment, &[Member, Branch]),
+            (StartOutcomeReview, &[Branch]),
+            (OutcomeVote, &[Branch]),
+            (RequestSelfReview, &[Branch]),
+            (RecordSelfReview, &[Member, Branch]),
+            (RemovalVote, &[Branch]),
+            (ForwardExitRequest, &[Branch]),
+            (GrassrootsVote, &[GrassrootsCommittee]),
+            (Decide, &[Competent]),
+            (FileAppeal, &[Member]),
+            (Finalise, &[Competent, CompetentStaff]),
+            (ResolveAppeal, &[AppealBody]),
+            (Close, &[Branch]),
+        ];
+        assert_eq!(expected.len(), TransitionKind::ALL.len());
+        for (kind, who) in expected {
+            assert_eq!(who_may(*kind), *who, "{kind:?}");
+        }
+        // Nobody else: a helper records nothing through the machine (notes are apart), and
+        // the branch never decides, expels or resolves an appeal.
+        for kind in TransitionKind::ALL {
+            assert!(!who_may(*kind).contains(&Helper), "{kind:?}");
+        }
+        for kind in [
+            Decide,
+            Finalise,
+            ResolveAppeal,
+            GrassrootsVote,
+            RecordUpperGuidance,
+        ] {
+            assert!(!who_may(kind).contains(&Branch), "{kind:?}");
+        }
+    }
+
     #[test]
     fn who_may_follows_the_matrix() {
         assert_eq!(who_may(ListingVote), &[Capacity::Branch]);

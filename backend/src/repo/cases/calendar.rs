@@ -12,16 +12,40 @@ use diesel::prelude::*;
 use rasoat_shared::TenantId;
 use rasoat_shared::api::cases::{CalendarDay, CalendarDayInput, CalendarYear};
 use rasoat_shared::cases::calendar::{Calendar, DayKind, SEEDED_YEARS, statutory_holidays};
+use std::sync::{Arc, RwLock};
 
-/// The whole calendar (a few hundred rows).
-pub fn load(conn: &mut DbConn) -> AppResult<Calendar> {
+/// The calendar as last read, under the signature of the table it was read from (how many
+/// days, and the latest edit). Every case list computes deadlines on it, and it changes a
+/// few times a year: one tiny aggregate tells whether the copy is still the table's — in
+/// any server process, over any database (each has its own signature).
+type Signature = (i64, Option<NaiveDateTime>);
+static CACHE: RwLock<Option<(Signature, Arc<Calendar>)>> = RwLock::new(None);
+
+/// The whole calendar (a few hundred rows), read again only when the table changed.
+pub fn load(conn: &mut DbConn) -> AppResult<Arc<Calendar>> {
+    let sig: Signature = crate::per_backend!(conn, |c| calendar_days::table
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::max(calendar_days::updated_at)
+        ))
+        .first(c))?;
+    if let Ok(guard) = CACHE.read()
+        && let Some((seen, cal)) = guard.as_ref()
+        && *seen == sig
+    {
+        return Ok(cal.clone());
+    }
     let rows: Vec<(NaiveDate, String)> = crate::per_backend!(conn, |c| calendar_days::table
         .select((calendar_days::day, calendar_days::kind))
         .load(c))?;
-    Ok(Calendar::new(
+    let cal = Arc::new(Calendar::new(
         rows.into_iter()
             .filter_map(|(d, k)| Some((d, DayKind::from_code(&k)?))),
-    ))
+    ));
+    if let Ok(mut guard) = CACHE.write() {
+        *guard = Some((sig, cal.clone()));
+    }
+    Ok(cal)
 }
 
 /// Seeds the years 2021–2030 that were never seeded (an administrator's later edits stay:

@@ -95,23 +95,34 @@ fn decode_cursor(s: &str) -> AppResult<i64> {
         .ok_or_else(bad)
 }
 
-/// The filters of a query except the state (the board counts every state).
-fn filters(
+/// The unit a query narrows to, checked against the scope once: (tenant, unit, whole
+/// tenant), or None for no narrowing (none asked, or the province root).
+fn narrowing(
     conn: &mut DbConn,
     acc: &CaseAccess,
     q: &CaseQuery,
+) -> AppResult<Option<(i64, i64, bool)>> {
+    let Some(unit) = q.unit else {
+        return Ok(None);
+    };
+    let scope = acc.view.as_ref().ok_or_else(AppError::not_found)?;
+    let row = visible_row(conn, scope, unit)?;
+    Ok((!row.is_province_root()).then_some((row.tenant_id, row.id, row.parent_id.is_none())))
+}
+
+/// The filters of a query except the state (the board counts every state).
+fn filters(
+    acc: &CaseAccess,
+    q: &CaseQuery,
+    unit: Option<(i64, i64, bool)>,
     today: NaiveDate,
 ) -> AppResult<Vec<Pred>> {
     let mut preds: Vec<Pred> = Vec::new();
     if let Some(p) = reach_pred(acc)? {
         preds.push(p);
     }
-    if let Some(unit) = q.unit {
-        let scope = acc.view.as_ref().ok_or_else(AppError::not_found)?;
-        let row = visible_row(conn, scope, unit)?;
-        if !row.is_province_root() {
-            preds.push(in_subtree(row.tenant_id, row.id, row.parent_id.is_none()));
-        }
+    if let Some((tenant, unit, whole)) = unit {
+        preds.push(in_subtree(tenant, unit, whole));
     }
     if let Some(open) = q.open {
         preds.push(Box::new(cases::is_open.eq(open)));
@@ -145,14 +156,22 @@ pub fn list(
 ) -> AppResult<(CaseList, TenantId)> {
     let limit = limit_of(q.limit)?;
     let after = q.cursor.as_deref().map(decode_cursor).transpose()?;
+    // 403 for a caller who reaches no case at all, before looking at the unit asked for.
+    reach_pred(acc)?;
+    let unit = narrowing(conn, acc, q)?;
     let counts = if after.is_none() {
-        let states: Vec<String> = base(filters(conn, acc, q, today)?)
-            .select(cases::state)
-            .load(conn)?;
-        let mut by: HashMap<String, u64> = HashMap::new();
-        for s in states {
-            *by.entry(s).or_default() += 1;
-        }
+        let all = filters(acc, q, unit, today)?
+            .into_iter()
+            .reduce(|a, b| -> Pred { Box::new(a.and(b)) })
+            .unwrap_or_else(|| Box::new(cases::id.gt(0i64)));
+        let by: HashMap<String, u64> = cases::table
+            .filter(all)
+            .group_by(cases::state)
+            .select((cases::state, diesel::dsl::count_star()))
+            .load::<(String, i64)>(conn)?
+            .into_iter()
+            .map(|(s, n)| (s, u64::try_from(n).unwrap_or(0)))
+            .collect();
         CaseState::ALL
             .iter()
             .filter_map(|s| {
@@ -165,18 +184,37 @@ pub fn list(
     } else {
         Vec::new()
     };
-    let mut query = base(filters(conn, acc, q, today)?);
+    let mut query = base(filters(acc, q, unit, today)?);
     if let Some(s) = q.state {
         query = query.filter(cases::state.eq(s.code()));
     }
     if let Some(a) = after {
         query = query.filter(cases::id.lt(a));
     }
-    let rows: Vec<CaseRow> = query
-        .order(cases::id.desc())
-        .limit(limit + 1)
-        .select(CaseRow::as_select())
-        .load(conn)?;
+    // Inside a tenant-wide reach, the newest-first index walks straight to the page; in a
+    // branch's or grassroots organisation's subtree it would walk past every other case of
+    // the tenant, so SQLite is steered (`id + 0` is not the indexed column) to the unit index
+    // and sorts the few rows found.
+    let narrow = match unit {
+        Some((_, _, whole)) => !whole,
+        None => match acc.view.as_ref().map(Scope::area) {
+            Some(Area::Subtrees(roots)) => roots.iter().all(|r| !r.whole_tenant),
+            _ => false,
+        },
+    };
+    let rows: Vec<CaseRow> = if narrow {
+        query
+            .order((cases::id + 0i64).desc())
+            .limit(limit + 1)
+            .select(CaseRow::as_select())
+            .load(conn)?
+    } else {
+        query
+            .order(cases::id.desc())
+            .limit(limit + 1)
+            .select(CaseRow::as_select())
+            .load(conn)?
+    };
     let more = rows.len() > limit as usize;
     let rows: Vec<CaseRow> = rows.into_iter().take(limit as usize).collect();
     let items = summaries(conn, &rows, rules, today)?;
