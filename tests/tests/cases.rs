@@ -409,6 +409,7 @@ async fn a_case_runs_from_suggestion_to_final_decision_and_appeal() {
                 .unwrap()
                 .ends_with("-QĐ/ĐU")
         );
+        assert_eq!(line["decision_document_id"], decision);
         let doc = member
             .get(&format!("/api/v1/documents/{decision}"))
             .await

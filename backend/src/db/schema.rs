@@ -444,6 +444,7 @@ diesel::table! {
         form -> Text,
         grounds -> Text,
         decision_number -> Nullable<Text>,
+        decision_document_id -> Nullable<BigInt>,
         effective_on -> Date,
         family_hardship -> Bool,
         readmission_barred -> Bool,

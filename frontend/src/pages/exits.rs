@@ -153,7 +153,15 @@ fn ExitResults(props: &ExitResultsProps) -> Html {
                                 <td data-label="Căn cứ" title={x.grounds.iter().map(|g| g.label_vi()).collect::<Vec<_>>().join("; ")}>
                                     { criteria_short(&x.grounds) }
                                 </td>
-                                <td data-label="Số quyết định">{ format::opt_text(x.decision_number.as_deref()) }</td>
+                                <td data-label="Số quyết định">
+                                    if let Some(doc) = x.decision_document_id {
+                                        <Link<Route> to={Route::Document { id: doc }}>
+                                            { format::opt_text(x.decision_number.as_deref()) }
+                                        </Link<Route>>
+                                    } else {
+                                        { format::opt_text(x.decision_number.as_deref()) }
+                                    }
+                                </td>
                                 <td data-label="Hiệu lực">{ format::date(x.effective_on) }</td>
                                 <td data-label="Kết nạp lại">{ readmission_text(&x.readmission) }</td>
                             </tr>

@@ -173,6 +173,8 @@ CREATE TABLE exits (
     form TEXT NOT NULL CHECK (form IN ('name_deletion', 'expulsion', 'voluntary_exit')),
     grounds TEXT NOT NULL,
     decision_number TEXT,
+    -- The decision's document (a case document of the same tenant).
+    decision_document_id BIGINT,
     effective_on DATE NOT NULL,
     family_hardship BOOLEAN NOT NULL,
     readmission_barred BOOLEAN NOT NULL,

@@ -388,6 +388,8 @@ pub struct ExitEntry {
     pub form: RemovalForm,
     pub grounds: Vec<Criterion>,
     pub decision_number: Option<String>,
+    /// The decision's document, for its printed page.
+    pub decision_document_id: Option<i64>,
     /// The day the decision became final (the member's status changed).
     pub effective_on: NaiveDate,
     pub readmission: Readmission,

@@ -26,6 +26,7 @@ type Row = (
     String,
     String,
     Option<String>,
+    Option<i64>,
     NaiveDate,
     bool,
     Option<NaiveDate>,
@@ -141,6 +142,7 @@ pub fn list(conn: &mut DbConn, acc: &CaseAccess, q: &ExitQuery) -> AppResult<(Ex
             exits::form,
             exits::grounds,
             exits::decision_number,
+            exits::decision_document_id,
             exits::effective_on,
             exits::readmission_barred,
             exits::readmission_earliest,
@@ -175,7 +177,7 @@ pub fn list(conn: &mut DbConn, acc: &CaseAccess, q: &ExitQuery) -> AppResult<(Ex
     let items = rows
         .into_iter()
         .filter_map(
-            |(id, _t, m, u, case_id, form, grounds, number, on, barred, earliest, _)| {
+            |(id, _t, m, u, case_id, form, grounds, number, document, on, barred, earliest, _)| {
                 Some(ExitEntry {
                     id,
                     member_id: MemberId(m),
@@ -188,6 +190,7 @@ pub fn list(conn: &mut DbConn, acc: &CaseAccess, q: &ExitQuery) -> AppResult<(Ex
                         .filter_map(Criterion::from_code)
                         .collect(),
                     decision_number: number,
+                    decision_document_id: document,
                     effective_on: on,
                     readmission: Readmission { barred, earliest },
                 })

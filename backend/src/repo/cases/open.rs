@@ -131,6 +131,12 @@ pub fn exit_request(
             recipients: vec!["Chi bộ".into()],
         },
     )?;
+    let actor_name = match actor {
+        Some(a) => crate::repo::review::user_names(conn, &[a])?
+            .remove(&a)
+            .unwrap_or_default(),
+        None => member.full_name.clone(),
+    };
     diesel::insert_into(case_events::table)
         .values((
             case_events::tenant_id.eq(tenant),
@@ -140,7 +146,7 @@ pub fn exit_request(
             case_events::to_state.eq(CaseState::ExitRequested.code()),
             case_events::capacity.eq(capacity.code()),
             case_events::actor_user_id.eq(actor),
-            case_events::actor_name.eq(""),
+            case_events::actor_name.eq(&actor_name),
             case_events::on_date.eq(on),
             case_events::at.eq(now),
             case_events::note.eq(Some("Nhận đơn xin ra khỏi Đảng")),

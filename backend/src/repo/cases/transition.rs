@@ -708,7 +708,7 @@ fn finalise(
         members::updated_at.eq(now),
     ))
     .execute(conn)?;
-    let decision: Option<Option<String>> = case_documents::table
+    let decision: Option<(i64, Option<String>)> = case_documents::table
         .filter(case_documents::tenant_id.eq(new.tenant_id))
         .filter(case_documents::case_id.eq(new.id))
         .filter(case_documents::kind.eq_any([
@@ -717,7 +717,7 @@ fn finalise(
             DocumentKind::ExitDecision.code(),
         ]))
         .order(case_documents::id.desc())
-        .select(case_documents::number_label)
+        .select((case_documents::id, case_documents::number_label))
         .first(conn)
         .optional()?;
     let grounds = new.criteria();
@@ -730,7 +730,8 @@ fn finalise(
             exits::case_id.eq(new.id),
             exits::form.eq(form.code()),
             exits::grounds.eq(&new.criteria),
-            exits::decision_number.eq(decision.flatten()),
+            exits::decision_number.eq(decision.as_ref().and_then(|d| d.1.clone())),
+            exits::decision_document_id.eq(decision.as_ref().map(|d| d.0)),
             exits::effective_on.eq(effective),
             exits::family_hardship.eq(new.family_hardship),
             exits::readmission_barred.eq(re.barred),

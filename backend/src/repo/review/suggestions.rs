@@ -352,6 +352,12 @@ pub fn decide(
                         .returning(cases::id)
                         .get_result(conn)?;
                     // The timeline starts with the branch's confirmation.
+                    let actor_name = match actor {
+                        Some(a) => super::user_names(conn, &[a])?
+                            .remove(&a)
+                            .unwrap_or_default(),
+                        None => String::new(),
+                    };
                     diesel::insert_into(case_events::table)
                         .values((
                             case_events::tenant_id.eq(row.tenant_id),
@@ -361,7 +367,7 @@ pub fn decide(
                             case_events::to_state.eq(DRAFT),
                             case_events::capacity.eq(Capacity::Branch.code()),
                             case_events::actor_user_id.eq(actor),
-                            case_events::actor_name.eq(""),
+                            case_events::actor_name.eq(&actor_name),
                             case_events::on_date.eq(now.date()),
                             case_events::at.eq(now),
                             case_events::note.eq(Some(row.reason_vi.as_str())),
