@@ -556,6 +556,29 @@ pub fn showcase(
         }
         exits += 1;
     }
+    // The demo stands for history: each case was opened (its suggestion confirmed) on the
+    // day of its first act, not on the day the seed ran.
+    for case in &ids {
+        let first: Option<NaiveDate> = case_events::table
+            .filter(case_events::case_id.eq(case))
+            .filter(case_events::transition.ne(TransitionKind::Open.code()))
+            .select(diesel::dsl::min(case_events::on_date))
+            .first(conn)?;
+        let Some(day) = first else {
+            continue;
+        };
+        let opened = day.and_hms_opt(8, 0, 0).unwrap_or_default();
+        diesel::update(cases::table.filter(cases::id.eq(case)))
+            .set(cases::opened_at.eq(opened))
+            .execute(conn)?;
+        diesel::update(
+            case_events::table
+                .filter(case_events::case_id.eq(case))
+                .filter(case_events::transition.eq(TransitionKind::Open.code())),
+        )
+        .set((case_events::on_date.eq(day), case_events::at.eq(opened)))
+        .execute(conn)?;
+    }
     let total: i64 = cases::table.count().get_result(conn)?;
     let open: i64 = cases::table
         .filter(cases::is_open.eq(true))

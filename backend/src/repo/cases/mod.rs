@@ -552,13 +552,16 @@ pub fn detail(
         today,
     )?;
     let b = &sit.authority.bodies;
+    // Above the branch the body is the committee, named as it signs ("Đảng ủy phường …").
+    let committee =
+        |u: UnitId| rasoat_shared::cases::document::committee_name(&sit.authority.name(u));
     let bodies = CaseBodies {
         ids: *b,
         branch_name,
-        grassroots_name: b.grassroots.map(|g| sit.authority.name(g.unit_id)),
-        direct_upper_name: sit.authority.name(b.direct_upper.unit_id),
-        competent_name: sit.authority.name(b.competent.unit_id),
-        appeal_name: sit.authority.name(b.appeal.unit_id),
+        grassroots_name: b.grassroots.map(|g| committee(g.unit_id)),
+        direct_upper_name: committee(b.direct_upper.unit_id),
+        competent_name: committee(b.competent.unit_id),
+        appeal_name: committee(b.appeal.unit_id),
     };
     type EventRow = (
         i64,
