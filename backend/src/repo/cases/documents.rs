@@ -59,7 +59,10 @@ pub fn issue(conn: &mut DbConn, sit: &Situation, actor: Option<i64>, doc: Issue)
     let place_source = if issuer.is_province_root() {
         issuer.name.clone()
     } else {
-        sit.authority.tenant_root().name.clone()
+        sit.authority
+            .tenant_root()
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
     };
     let place_date = date_line(&place_from(&place_source), doc.signed_on);
     let year = doc.signed_on.year();

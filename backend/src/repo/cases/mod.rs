@@ -302,10 +302,10 @@ impl Authority {
         self.unit(id).map(|u| u.name.clone()).unwrap_or_default()
     }
 
-    /// The tenant's root, whose name gives documents their place.
-    pub fn tenant_root(&self) -> &UnitRow {
-        let n = self.chain.len();
-        &self.chain[n.saturating_sub(2)]
+    /// The tenant's root (the unit below the province root), whose name gives documents
+    /// their place.
+    pub fn tenant_root(&self) -> Option<&UnitRow> {
+        self.chain.iter().rev().nth(1).or(self.chain.last())
     }
 }
 
