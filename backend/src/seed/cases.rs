@@ -45,13 +45,7 @@ fn account(conn: &mut DbConn, username: &str) -> anyhow::Result<CaseAccess> {
 /// The member themself, for the acts only they perform (commitment, appeal): the seed
 /// writes what the member would.
 fn as_member(member: i64) -> CaseAccess {
-    CaseAccess {
-        view: None,
-        grants: Vec::new(),
-        own_member: Some(MemberId(member)),
-        actor: None,
-        ctx: RequestCtx::default(),
-    }
+    CaseAccess::seed_as_member(MemberId(member))
 }
 
 fn req(action: TransitionKind, on: NaiveDate) -> TransitionRequest {
@@ -134,7 +128,6 @@ impl Ctx {
 /// Opens a round on the branch, enters each member's ground, confirms it: the cases.
 fn open_cases(
     conn: &mut DbConn,
-    secretary: &CaseAccess,
     branch: UnitId,
     grounds: &[(i64, Criterion)],
     as_of: NaiveDate,
@@ -148,7 +141,6 @@ fn open_cases(
         .select(users::session_version)
         .first(conn)?;
     let who = Identity::signed_in(UserId(user), version, RequestCtx::default());
-    let _ = secretary;
     in_transaction(conn, |c| {
         let access = who.resolve(c)?;
         let manage = access.scope(Action::ManageReviewRounds)?;
@@ -258,7 +250,7 @@ pub fn showcase(
         (m(13), B3),
         (m(14), A4),
     ];
-    let ids = open_cases(conn, &ctx.secretary, UnitId(branch), &grounds, as_of)?;
+    let ids = open_cases(conn, UnitId(branch), &grounds, as_of)?;
     let id = |i: usize| ids[i];
     let d = |days: i64| (as_of - Duration::days(days)).min(today);
     use TransitionKind::*;
@@ -643,21 +635,24 @@ pub fn volume(conn: &mut DbConn, n: usize) -> anyhow::Result<usize> {
                 ))
                 .returning(cases::id)
                 .get_result(c)?;
-            diesel::insert_into(case_events::table)
-                .values((
-                    case_events::tenant_id.eq(tenant),
-                    case_events::case_id.eq(id),
-                    case_events::transition.eq(TransitionKind::Open.code()),
-                    case_events::from_state.eq(CaseState::DraftCandidate.code()),
-                    case_events::to_state.eq(state.code()),
-                    case_events::capacity.eq("branch"),
-                    case_events::actor_name.eq(""),
-                    case_events::on_date.eq(now.date()),
-                    case_events::at.eq(now),
-                    case_events::note.eq(Some("Dữ liệu đo hiệu năng (benchmark)")),
-                    case_events::document_ids.eq(""),
-                ))
-                .execute(c)?;
+            crate::repo::cases::record_event(
+                c,
+                crate::repo::cases::NewEvent {
+                    tenant,
+                    case: id,
+                    transition: TransitionKind::Open,
+                    from: CaseState::DraftCandidate,
+                    to: state,
+                    capacity: rasoat_shared::cases::Capacity::Branch,
+                    actor: None,
+                    actor_name: "",
+                    on: now.date(),
+                    at: now,
+                    note: Some("Dữ liệu đo hiệu năng (benchmark)"),
+                    vote: None,
+                    documents: &[],
+                },
+            )?;
         }
         Ok(people.len())
     })

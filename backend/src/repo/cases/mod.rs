@@ -42,12 +42,15 @@ use std::collections::HashMap;
 
 /// What the caller may do with cases: read them in a subtree (`view`), act on them in
 /// the capacities their roles give, and reach their own case or those they help.
+/// Its fields are private to the case repositories: outside them a `CaseAccess` comes only
+/// from an `Access` (the authorisation extractor's product), or from the seed acting as a
+/// member.
 pub struct CaseAccess {
-    pub view: Option<Scope>,
-    pub grants: Vec<(Role, UnitId)>,
-    pub own_member: Option<MemberId>,
-    pub actor: Option<UserId>,
-    pub ctx: crate::auth::identity::RequestCtx,
+    view: Option<Scope>,
+    grants: Vec<(Role, UnitId)>,
+    own_member: Option<MemberId>,
+    actor: Option<UserId>,
+    ctx: crate::auth::identity::RequestCtx,
 }
 
 impl CaseAccess {
@@ -59,6 +62,18 @@ impl CaseAccess {
                 .grants
                 .iter()
                 .any(|(r, _)| rasoat_shared::access::role_grants(*r, Action::ProcessCases))
+    }
+
+    /// The demo seed writing what a member would (their commitment, their appeal): reaches
+    /// that member's own cases and nothing else.
+    pub(crate) fn seed_as_member(member: MemberId) -> CaseAccess {
+        CaseAccess {
+            view: None,
+            grants: Vec::new(),
+            own_member: Some(member),
+            actor: None,
+            ctx: crate::auth::identity::RequestCtx::default(),
+        }
     }
 
     pub fn of(access: &Access) -> CaseAccess {
@@ -166,6 +181,46 @@ impl CaseRow {
             Err(_) => Vec::new(),
         }
     }
+}
+
+/// One entry of a case's timeline.
+pub struct NewEvent<'a> {
+    pub tenant: i64,
+    pub case: i64,
+    pub transition: TransitionKind,
+    pub from: CaseState,
+    pub to: CaseState,
+    pub capacity: Capacity,
+    pub actor: Option<i64>,
+    pub actor_name: &'a str,
+    pub on: NaiveDate,
+    pub at: NaiveDateTime,
+    pub note: Option<&'a str>,
+    pub vote: Option<i64>,
+    pub documents: &'a [i64],
+}
+
+/// Appends to the timeline (never updated, never deleted); returns the event's id.
+pub fn record_event(conn: &mut DbConn, e: NewEvent) -> AppResult<i64> {
+    let documents: Vec<String> = e.documents.iter().map(i64::to_string).collect();
+    Ok(diesel::insert_into(case_events::table)
+        .values((
+            case_events::tenant_id.eq(e.tenant),
+            case_events::case_id.eq(e.case),
+            case_events::transition.eq(e.transition.code()),
+            case_events::from_state.eq(e.from.code()),
+            case_events::to_state.eq(e.to.code()),
+            case_events::capacity.eq(e.capacity.code()),
+            case_events::actor_user_id.eq(e.actor),
+            case_events::actor_name.eq(e.actor_name),
+            case_events::on_date.eq(e.on),
+            case_events::at.eq(e.at),
+            case_events::note.eq(e.note),
+            case_events::vote_id.eq(e.vote),
+            case_events::document_ids.eq(documents.join(",")),
+        ))
+        .returning(case_events::id)
+        .get_result(conn)?)
 }
 
 /// One case row by id, whoever may see it (callers check visibility).

@@ -76,12 +76,7 @@ pub fn add(
     fail_if(errors)?;
     let body = body.unwrap_or_default();
     let actor = acc.actor.map(|u| u.0);
-    let author = match actor {
-        Some(a) => crate::repo::review::user_names(conn, &[a])?
-            .remove(&a)
-            .unwrap_or_default(),
-        None => String::new(),
-    };
+    let author = crate::repo::review::actor_name(conn, actor)?;
     let now = Utc::now().naive_utc();
     let note_id: i64 = diesel::insert_into(case_notes::table)
         .values((

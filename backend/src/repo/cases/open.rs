@@ -5,7 +5,7 @@ use super::documents::{self, Issue};
 use super::{CaseAccess, CaseMember, Situation, calendar, detail, visible};
 use crate::audit::{self, AuditEntry};
 use crate::db::DbConn;
-use crate::db::schema::{case_events, cases, members};
+use crate::db::schema::{cases, members};
 use crate::error::{AppError, AppResult};
 use crate::repo::field;
 use crate::repo::review::{fail_if, text};
@@ -132,27 +132,27 @@ pub fn exit_request(
         },
     )?;
     let actor_name = match actor {
-        Some(a) => crate::repo::review::user_names(conn, &[a])?
-            .remove(&a)
-            .unwrap_or_default(),
+        Some(_) => crate::repo::review::actor_name(conn, actor)?,
         None => member.full_name.clone(),
     };
-    diesel::insert_into(case_events::table)
-        .values((
-            case_events::tenant_id.eq(tenant),
-            case_events::case_id.eq(id),
-            case_events::transition.eq(TransitionKind::Open.code()),
-            case_events::from_state.eq(CaseState::ExitRequested.code()),
-            case_events::to_state.eq(CaseState::ExitRequested.code()),
-            case_events::capacity.eq(capacity.code()),
-            case_events::actor_user_id.eq(actor),
-            case_events::actor_name.eq(&actor_name),
-            case_events::on_date.eq(on),
-            case_events::at.eq(now),
-            case_events::note.eq(Some("Nhận đơn xin ra khỏi Đảng")),
-            case_events::document_ids.eq(doc.to_string()),
-        ))
-        .execute(conn)?;
+    super::record_event(
+        conn,
+        super::NewEvent {
+            tenant,
+            case: id,
+            transition: TransitionKind::Open,
+            from: CaseState::ExitRequested,
+            to: CaseState::ExitRequested,
+            capacity,
+            actor,
+            actor_name: &actor_name,
+            on,
+            at: now,
+            note: Some("Nhận đơn xin ra khỏi Đảng"),
+            vote: None,
+            documents: &[doc],
+        },
+    )?;
     audit::record(
         conn,
         &[AuditEntry::new(

@@ -94,7 +94,6 @@ fn vote_body(kind: TransitionKind, sit: &Situation) -> Option<(BodyType, UnitId,
 
 fn count_vote(
     kind: TransitionKind,
-    sit: &Situation,
     body: (BodyType, UnitId, ThresholdRule),
     input: Option<&VoteInput>,
     roll: rasoat_shared::cases::vote::BranchRoll,
@@ -148,7 +147,6 @@ fn count_vote(
         errors.extend(problems);
         return None;
     }
-    let _ = sit;
     let verdict = verdict(rule, &tally);
     Some(VoteRecord {
         body_type,
@@ -227,7 +225,6 @@ pub fn apply(
         }
         None => None,
     };
-    let roll = super::roll(conn, sit.case.tenant(), UnitId(sit.case.unit_id))?;
     let mut vote = None;
     let mut step = Step::Plain;
     match kind {
@@ -328,7 +325,13 @@ pub fn apply(
         _ => {}
     }
     if let Some(body) = vote_body(kind, &sit) {
-        vote = count_vote(kind, &sit, body, req.vote.as_ref(), roll, &mut errors);
+        // Only a branch meeting counts against the roll.
+        let roll = if body.0 == BodyType::BranchMeeting {
+            super::roll(conn, sit.case.tenant(), UnitId(sit.case.unit_id))?
+        } else {
+            Default::default()
+        };
+        vote = count_vote(kind, body, req.vote.as_ref(), roll, &mut errors);
     } else if req.vote.is_some() {
         errors.push(field(
             "vote",
@@ -500,12 +503,7 @@ pub fn apply(
     }
 
     let actor = acc.actor.map(|u| u.0);
-    let actor_name = match actor {
-        Some(a) => crate::repo::review::user_names(conn, &[a])?
-            .remove(&a)
-            .unwrap_or_default(),
-        None => String::new(),
-    };
+    let actor_name = crate::repo::review::actor_name(conn, actor)?;
     let signer = req
         .signer_name
         .as_deref()
@@ -520,7 +518,6 @@ pub fn apply(
     };
     let ctx = Ctx {
         sit: &sit,
-        actor,
         on,
         signer,
         note: note.clone(),
@@ -538,32 +535,26 @@ pub fn apply(
         assign_helper(conn, &sit, h, docs.last().copied(), on)?;
     }
     if to == CaseState::Final {
-        finalise(conn, &sit, &new, acc, rules)?;
+        finalise(conn, &sit, &new, acc)?;
     }
-    let event_id: i64 = diesel::insert_into(case_events::table)
-        .values((
-            case_events::tenant_id.eq(sit.case.tenant_id),
-            case_events::case_id.eq(sit.case.id),
-            case_events::transition.eq(kind.code()),
-            case_events::from_state.eq(from.code()),
-            case_events::to_state.eq(to.code()),
-            case_events::capacity.eq(capacity.code()),
-            case_events::actor_user_id.eq(actor),
-            case_events::actor_name.eq(&actor_name),
-            case_events::on_date.eq(on),
-            case_events::at.eq(now),
-            case_events::note.eq(&note),
-            case_events::vote_id.eq(vote_id),
-            case_events::document_ids.eq(join_codes(
-                docs.iter()
-                    .map(|d| d.to_string())
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(String::as_str),
-            )),
-        ))
-        .returning(case_events::id)
-        .get_result(conn)?;
+    let event_id = super::record_event(
+        conn,
+        super::NewEvent {
+            tenant: sit.case.tenant_id,
+            case: sit.case.id,
+            transition: kind,
+            from,
+            to,
+            capacity,
+            actor,
+            actor_name: &actor_name,
+            on,
+            at: now,
+            note: note.as_deref(),
+            vote: vote_id,
+            documents: &docs,
+        },
+    )?;
     audit::record(
         conn,
         &[AuditEntry::new(
@@ -686,7 +677,6 @@ fn finalise(
     sit: &Situation,
     new: &super::CaseRow,
     acc: &CaseAccess,
-    _rules: &RuleSettings,
 ) -> AppResult<()> {
     let Some(form) = new.form() else {
         return Err(AppError::internal(anyhow::anyhow!(
@@ -759,7 +749,6 @@ fn finalise(
 /// What a step's documents need to know.
 struct Ctx<'a> {
     sit: &'a Situation,
-    actor: Option<i64>,
     on: NaiveDate,
     signer: String,
     note: Option<String>,
@@ -926,7 +915,6 @@ fn compose(
         .or(req.form)
         .map(|f| f.label_vi().to_lowercase())
         .unwrap_or_default();
-    let _ = c.actor;
     Ok(match kind {
         TransitionKind::RequestUpperOpinion => vec![c.doc(
             DocumentKind::RequestLetter,

@@ -93,6 +93,14 @@ pub fn user_names(conn: &mut DbConn, ids: &[i64]) -> AppResult<HashMap<i64, Stri
         .collect())
 }
 
+/// The display name of the acting user (empty for a provincial system's client).
+pub fn actor_name(conn: &mut DbConn, actor: Option<i64>) -> AppResult<String> {
+    Ok(match actor {
+        Some(a) => user_names(conn, &[a])?.remove(&a).unwrap_or_default(),
+        None => String::new(),
+    })
+}
+
 /// Whether `unit` of `tenant` lies in the subtree of `root` of `root_tenant` (the
 /// province root holds every tenant).
 pub fn under(

@@ -6,9 +6,7 @@ use super::rounds;
 use super::{document, fail_if, field, member_holding_types, text, user_names};
 use crate::audit::{self, AuditEntry};
 use crate::auth::scope::{Area, Scope};
-use crate::db::schema::{
-    case_events, cases, members, round_branches, suggestions, unit_closure, units,
-};
+use crate::db::schema::{cases, members, round_branches, suggestions, unit_closure, units};
 use crate::db::{DbConn, Dialect};
 use crate::error::{AppError, AppResult, is_unique_violation};
 use crate::repo::IfMatch;
@@ -19,7 +17,7 @@ use rasoat_shared::api::review::{
     Decision, EnteredSuggestionInput, ProgressRow, RoundProgress, Suggestion, SuggestionCounts,
     SuggestionDecision, SuggestionList, SuggestionQuery, SuggestionSource, SuggestionStatus,
 };
-use rasoat_shared::cases::{Capacity, TransitionKind};
+use rasoat_shared::cases::{Capacity, CaseState, TransitionKind};
 use rasoat_shared::criteria::Criterion;
 use rasoat_shared::detection::{Evidence, EvidenceKind};
 use rasoat_shared::member::MemberStatus;
@@ -352,28 +350,25 @@ pub fn decide(
                         .returning(cases::id)
                         .get_result(conn)?;
                     // The timeline starts with the branch's confirmation.
-                    let actor_name = match actor {
-                        Some(a) => super::user_names(conn, &[a])?
-                            .remove(&a)
-                            .unwrap_or_default(),
-                        None => String::new(),
-                    };
-                    diesel::insert_into(case_events::table)
-                        .values((
-                            case_events::tenant_id.eq(row.tenant_id),
-                            case_events::case_id.eq(case_id),
-                            case_events::transition.eq(TransitionKind::Open.code()),
-                            case_events::from_state.eq(DRAFT),
-                            case_events::to_state.eq(DRAFT),
-                            case_events::capacity.eq(Capacity::Branch.code()),
-                            case_events::actor_user_id.eq(actor),
-                            case_events::actor_name.eq(&actor_name),
-                            case_events::on_date.eq(now.date()),
-                            case_events::at.eq(now),
-                            case_events::note.eq(Some(row.reason_vi.as_str())),
-                            case_events::document_ids.eq(""),
-                        ))
-                        .execute(conn)?;
+                    let actor_name = super::actor_name(conn, actor)?;
+                    crate::repo::cases::record_event(
+                        conn,
+                        crate::repo::cases::NewEvent {
+                            tenant: row.tenant_id,
+                            case: case_id,
+                            transition: TransitionKind::Open,
+                            from: CaseState::DraftCandidate,
+                            to: CaseState::DraftCandidate,
+                            capacity: Capacity::Branch,
+                            actor,
+                            actor_name: &actor_name,
+                            on: now.date(),
+                            at: now,
+                            note: Some(row.reason_vi.as_str()),
+                            vote: None,
+                            documents: &[],
+                        },
+                    )?;
                     audits.push(
                         AuditEntry::new(
                             TenantId(row.tenant_id),
