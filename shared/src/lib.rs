@@ -42,6 +42,7 @@ pub mod org;
 pub mod password;
 pub mod rating;
 pub mod regulation;
+pub mod reports;
 pub mod settings;
 
 pub use error::ErrorCode;

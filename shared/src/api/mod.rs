@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cases;
 pub mod clients;
 pub mod members;
+pub mod reports;
 pub mod review;
 pub mod units;
 pub mod users;
