@@ -482,6 +482,18 @@ impl Client {
         self.send(Method::POST, path, Some(body), &[]).await
     }
 
+    /// A GET whose body is read as bytes (file downloads).
+    pub async fn get_bytes(&self, path: &str) -> (StatusCode, header::HeaderMap, Vec<u8>) {
+        let mut req = self.http.get(format!("{}{}", self.base, path));
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        (status, headers, res.bytes().await.unwrap().to_vec())
+    }
+
     /// Sends raw bytes with a content type (for malformed-input tests).
     pub async fn raw(&self, method: Method, path: &str, content_type: &str, body: Vec<u8>) -> Res {
         let mut req = self
