@@ -109,7 +109,14 @@ fn seed_demo(url: &str) {
     let db = Db::connect(&test_config(url.to_string()).db_options()).unwrap();
     db.migrate().unwrap();
     let mut conn = db.write_conn().unwrap();
-    rasoat_backend::seed::demo(&mut conn, 1, 1, rasoat_backend::seed::demo_as_of()).unwrap();
+    rasoat_backend::seed::demo(
+        &mut conn,
+        1,
+        1,
+        rasoat_backend::seed::demo_as_of(),
+        rasoat_backend::seed::MonthlyRecords::With,
+    )
+    .unwrap();
     if let rasoat_backend::db::DbConn::Sqlite(c) = &mut *conn {
         use diesel::connection::SimpleConnection;
         c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
