@@ -207,8 +207,11 @@ impl Frame {
         let (period, round) = period(conn, scope, q, today)?;
         let unit_row = match (q.unit, &round) {
             (Some(id), _) => visible_row(conn, scope, id)?,
-            (None, Some(r)) => visible_row(conn, scope, r.unit())?,
-            (None, None) => top_of_scope(conn, scope)?,
+            // A province round read by a tenant's officer: their part of it.
+            (None, Some(r)) if scope.contains(conn, r.tenant(), r.unit())? => {
+                visible_row(conn, scope, r.unit())?
+            }
+            (None, _) => top_of_scope(conn, scope)?,
         };
         let trail = trail(conn, scope, &unit_row)?;
         let unit = match trail.last() {
