@@ -234,11 +234,7 @@ impl Frame {
                 .load(conn)?
         };
         let mut children = children;
-        children.sort_by(|a, b| {
-            rasoat_shared::names::search_key(&a.name)
-                .cmp(&rasoat_shared::names::search_key(&b.name))
-                .then(a.id.cmp(&b.id))
-        });
+        children.sort_by_cached_key(|c| (rasoat_shared::names::search_key(&c.name), c.id));
         let ids: Vec<i64> = children.iter().map(|c| c.id).collect();
         let grandchildren = if unit_row.is_province_root() {
             tenant_sizes(conn, &children)?

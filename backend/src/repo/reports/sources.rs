@@ -156,13 +156,19 @@ pub fn base_counts(conn: &mut DbConn, frame: &Frame) -> AppResult<Vec<BaseCounts
     };
     match &frame.grouping {
         Grouping::Tenants(_) => {
-            let rows: Vec<(i64, i64, Option<i64>, Option<i64>)> = members::table
-                .filter(members::status.eq(active))
+            // Grouped on the status, not filtered by it: see migration 000005.
+            let rows: Vec<(i64, String, i64, Option<i64>, Option<i64>)> = members::table
                 .filter(members::admission_date.le(to))
-                .group_by(members::tenant_id)
-                .select((members::tenant_id, count_star(), full(), exempted()))
+                .group_by((members::tenant_id, members::status))
+                .select((
+                    members::tenant_id,
+                    members::status,
+                    count_star(),
+                    full(),
+                    exempted(),
+                ))
                 .load(conn)?;
-            for (t, n, f, e) in rows {
+            for (t, _, n, f, e) in rows.into_iter().filter(|r| r.1 == active) {
                 if let Some(i) = frame.grouping.row(t, 0) {
                     out[i].add(BaseCounts {
                         total: n,
@@ -182,14 +188,19 @@ pub fn base_counts(conn: &mut DbConn, frame: &Frame) -> AppResult<Vec<BaseCounts
             // Typed, not boxed: diesel groups only typed queries.
             macro_rules! grouped {
                 ($q:expr) => {
-                    $q.group_by(members::home_unit_id)
-                        .select((members::home_unit_id, count_star(), full(), exempted()))
-                        .load::<(i64, i64, Option<i64>, Option<i64>)>(conn)?
+                    $q.group_by((members::status, members::home_unit_id))
+                        .select((
+                            members::home_unit_id,
+                            members::status,
+                            count_star(),
+                            full(),
+                            exempted(),
+                        ))
+                        .load::<(i64, String, i64, Option<i64>, Option<i64>)>(conn)?
                 };
             }
             let q = members::table
                 .filter(members::tenant_id.eq(*tenant))
-                .filter(members::status.eq(active))
                 .filter(members::admission_date.le(to));
             let rows = if *whole_tenant {
                 grouped!(q)
@@ -205,7 +216,7 @@ pub fn base_counts(conn: &mut DbConn, frame: &Frame) -> AppResult<Vec<BaseCounts
                     )
                 )
             };
-            for (u, n, f, e) in rows {
+            for (u, _, n, f, e) in rows.into_iter().filter(|r| r.1 == active) {
                 if let Some(i) = frame.grouping.row(*tenant, u) {
                     out[i].add(BaseCounts {
                         total: n,
@@ -416,6 +427,29 @@ fn home_units(
     Ok(out)
 }
 
+/// The rows of members (tenant, id): their tenant's at the province, their home unit's
+/// below it; members outside the frame have none.
+fn rows_of(
+    conn: &mut DbConn,
+    frame: &Frame,
+    ids: &BTreeSet<(i64, i64)>,
+) -> AppResult<Vec<((i64, i64), usize)>> {
+    if let Grouping::Tenants(_) = frame.grouping {
+        return Ok(ids
+            .iter()
+            .filter_map(|&(t, m)| Some(((t, m), frame.grouping.row(t, 0)?)))
+            .collect());
+    }
+    let homes = home_units(conn, ids)?;
+    Ok(ids
+        .iter()
+        .filter_map(|&(t, m)| {
+            let u = homes.get(&(t, m))?;
+            Some(((t, m), frame.grouping.row(t, *u)?))
+        })
+        .collect())
+}
+
 /// The cross-checks: members rated "not completed" in both year N and N−1, and members
 /// with a violation in the period while a discipline was in effect (the detection rule
 /// A2 with the settings in force).
@@ -428,43 +462,35 @@ pub fn record_hits(
     let n = p.rating_year();
     let mut hits = Vec::new();
 
+    // The ratings alone (a covering index), then the home units of the few members rated
+    // "not completed" in both years, when the rows are units.
     let q = ratings::table
-        .inner_join(
-            members::table.on(members::id
-                .eq(ratings::member_id)
-                .and(members::tenant_id.eq(ratings::tenant_id))),
-        )
-        .filter(ratings::period.eq("year"))
         .filter(ratings::level.eq(RatingLevel::NotCompleted.code()))
+        .filter(ratings::period.eq("year"))
         .filter(ratings::year.between(n - 1, n))
-        .select((
-            members::tenant_id,
-            members::id,
-            members::home_unit_id,
-            ratings::year,
-        ));
-    let rated: Vec<(i64, i64, i64, i32)> = in_grouping!(
-        q,
-        &frame.grouping,
-        members::tenant_id,
-        members::home_unit_id
-    )
-    .load(conn)?;
-    let mut years: BTreeMap<(i64, i64, i64), HashSet<i32>> = BTreeMap::new();
-    for (t, m, u, y) in rated {
-        years.entry((t, m, u)).or_default().insert(y);
+        .select((ratings::tenant_id, ratings::member_id, ratings::year))
+        .into_boxed();
+    let q = match frame.grouping.tenant() {
+        Some(t) => q.filter(ratings::tenant_id.eq(t)),
+        None => q,
+    };
+    let rated: Vec<(i64, i64, i32)> = q.load(conn)?;
+    let mut years: BTreeMap<(i64, i64), HashSet<i32>> = BTreeMap::new();
+    for (t, m, y) in rated {
+        years.entry((t, m)).or_default().insert(y);
     }
-    for ((t, m, u), ys) in years {
-        if ys.len() == 2
-            && let Some(row) = frame.grouping.row(t, u)
-        {
-            hits.push(RecordHit {
-                row,
-                tenant_id: t,
-                member_id: m,
-                column: Column::NotCompletedTwoYears,
-            });
-        }
+    let both: BTreeSet<(i64, i64)> = years
+        .into_iter()
+        .filter(|(_, ys)| ys.len() == 2)
+        .map(|(k, _)| k)
+        .collect();
+    for ((t, m), row) in rows_of(conn, frame, &both)? {
+        hits.push(RecordHit {
+            row,
+            tenant_id: t,
+            member_id: m,
+            column: Column::NotCompletedTwoYears,
+        });
     }
 
     // Re-offending: the members with a violation dated in the period, then all their
@@ -523,18 +549,13 @@ pub fn record_hits(
         .filter(|(_, f)| detection::a2(f, period, rules).is_some())
         .map(|(k, _)| *k)
         .collect();
-    let homes = home_units(conn, &found)?;
-    for (t, m) in found {
-        if let Some(u) = homes.get(&(t, m))
-            && let Some(row) = frame.grouping.row(t, *u)
-        {
-            hits.push(RecordHit {
-                row,
-                tenant_id: t,
-                member_id: m,
-                column: Column::Reoffended,
-            });
-        }
+    for ((t, m), row) in rows_of(conn, frame, &found)? {
+        hits.push(RecordHit {
+            row,
+            tenant_id: t,
+            member_id: m,
+            column: Column::Reoffended,
+        });
     }
     hits.sort_by_key(|h| (h.tenant_id, h.member_id));
     Ok(hits)
