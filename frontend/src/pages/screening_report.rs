@@ -128,10 +128,9 @@ pub fn ScreeningReportPage() -> Html {
                         </p>
                         <ReportTable report={r.clone()} query={query.clone()} />
                         <p class="muted small" id="report-generated">
-                            { format!("Số liệu lập lúc {} {:02}:{:02}; năm N của cột đối chiếu là {}.",
-                                format::date(r.generated_at.date()),
-                                chrono::Timelike::hour(&r.generated_at),
-                                chrono::Timelike::minute(&r.generated_at),
+                            // The server stamps the report in UTC; shown in the reader's time.
+                            { format!("Số liệu lập lúc {}; năm N của cột đối chiếu là {}.",
+                                format::date_time(r.generated_at.and_utc()),
                                 r.rating_year) }
                         </p>
                     </>
