@@ -7,6 +7,7 @@ pub mod clients;
 pub mod extract;
 pub mod members;
 pub mod oauth;
+pub mod reports;
 pub mod review;
 pub mod system;
 pub mod units;
@@ -156,6 +157,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/cases/{id}/notes").route(post().to(cases::add_note)))
         .service(resource("/documents/{id}").route(get().to(cases::document)))
         .service(resource("/exits").route(get().to(cases::exits)))
+        .service(resource("/reports/screening").route(get().to(reports::screening)))
+        .service(resource("/reports/screening.xlsx").route(get().to(reports::screening_xlsx)))
+        .service(resource("/reports/screening.csv").route(get().to(reports::screening_csv)))
+        .service(resource("/reports/screening/members").route(get().to(reports::screening_members)))
+        .service(resource("/reports/membership").route(get().to(reports::membership)))
         .service(resource("/calendar").route(get().to(cases::calendar)))
         .service(
             resource("/calendar/{date}")
@@ -225,6 +231,8 @@ exactly like a missing one. Updates need `If-Match` with the `ETag` read before.
         review::rounds::decide, review::rounds::progress, review::rounds::complete_branch,
         cases::list, cases::queue, cases::create, cases::get, cases::transition, cases::add_note,
         cases::document, cases::exits, cases::calendar, cases::put_day, cases::delete_day,
+        reports::screening, reports::screening_xlsx, reports::screening_csv,
+        reports::screening_members, reports::membership,
     ),
     modifiers(&SecuritySchemes),
     security(("bearer" = []), ("session_cookie" = [])),
@@ -237,6 +245,7 @@ exactly like a missing one. Updates need `If-Match` with the `ETag` read before.
         (name = "review inputs", description = "Xếp loại, kỷ luật, sinh hoạt và đảng phí — what the review works from"),
         (name = "review rounds", description = "Đợt rà soát, phát hiện, đề xuất — review rounds, detection and suggestions"),
         (name = "cases", description = "Hồ sơ rà soát, sàng lọc: biểu quyết, quyết định, văn bản, thời hạn — screening cases, votes, decisions, documents, deadlines"),
+        (name = "reports", description = "Báo cáo rà soát, sàng lọc và thống kê đảng viên — the screening report, its exports and membership statistics"),
         (name = "audit", description = "Nhật ký truy cập — the audit log"),
         (name = "system", description = "Tình trạng hệ thống, cấu hình — health and settings"),
     )

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod cases;
 pub mod clients;
 pub mod members;
+pub mod reports;
 pub mod review;
 pub mod settings;
 pub mod units;

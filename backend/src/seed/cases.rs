@@ -198,7 +198,10 @@ pub fn showcase(
     as_of: NaiveDate,
     rules: &RuleSettings,
 ) -> anyhow::Result<CaseCounts> {
-    let today = Utc::now().date_naive().max(as_of);
+    // The acts are judged as of the demo date, not the clock: the same seed must give the
+    // same cases on any day (an appeal filed "today" would otherwise fall outside a window
+    // that closed since the demo date).
+    let today = as_of;
     let ctx = Ctx {
         secretary: account(conn, "bithu.chibo")?,
         committee: account(conn, "danguy.coso")?,

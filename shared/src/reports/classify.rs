@@ -52,7 +52,12 @@ impl CaseHistory {
         self.criteria
             .iter()
             .copied()
-            .filter(|c| matches!(c, Criterion::A1 | Criterion::A2 | Criterion::A3 | Criterion::A4))
+            .filter(|c| {
+                matches!(
+                    c,
+                    Criterion::A1 | Criterion::A2 | Criterion::A3 | Criterion::A4
+                )
+            })
             .min()
     }
 
@@ -60,7 +65,12 @@ impl CaseHistory {
         self.criteria
             .iter()
             .copied()
-            .filter(|c| !matches!(c, Criterion::A1 | Criterion::A2 | Criterion::A3 | Criterion::A4 | Criterion::B11))
+            .filter(|c| {
+                !matches!(
+                    c,
+                    Criterion::A1 | Criterion::A2 | Criterion::A3 | Criterion::A4 | Criterion::B11
+                )
+            })
             .min()
     }
 
@@ -88,11 +98,21 @@ fn outcome_column(form: RemovalForm, a: Criterion) -> Option<[Column; 2]> {
     let (total, cols) = match form {
         RemovalForm::NameDeletion => (
             Column::DeletedTotal,
-            [Column::DeletedA1, Column::DeletedA2, Column::DeletedA3, Column::DeletedA4],
+            [
+                Column::DeletedA1,
+                Column::DeletedA2,
+                Column::DeletedA3,
+                Column::DeletedA4,
+            ],
         ),
         RemovalForm::Expulsion => (
             Column::ExpelledTotal,
-            [Column::ExpelledA1, Column::ExpelledA2, Column::ExpelledA3, Column::ExpelledA4],
+            [
+                Column::ExpelledA1,
+                Column::ExpelledA2,
+                Column::ExpelledA3,
+                Column::ExpelledA4,
+            ],
         ),
         RemovalForm::VoluntaryExit => return None,
     };
@@ -159,9 +179,10 @@ pub fn tally(case: &CaseHistory, period: &Period) -> CaseTally {
             }
         }
         // Days from the listing to the outcome reached in the period.
-        if let Some(a) = case.acts[i + 1..].iter().find(|a| {
-            matches!(a.to, CaseState::RecognisedImproved | CaseState::Final)
-        }) && period.contains(a.on)
+        if let Some(a) = case.acts[i + 1..]
+            .iter()
+            .find(|a| matches!(a.to, CaseState::RecognisedImproved | CaseState::Final))
+            && period.contains(a.on)
         {
             out.days_to_outcome = Some((a.on - listed_on).num_days());
         }
@@ -176,7 +197,15 @@ pub fn tally(case: &CaseHistory, period: &Period) -> CaseTally {
             (_, CaseState::RecognisedImproved) => {
                 add(Column::ImprovedTotal, &mut out);
                 if let Some(c) = primary_a.and_then(|p| {
-                    pick_a(p, [Column::ImprovedA1, Column::ImprovedA2, Column::ImprovedA3, Column::ImprovedA4])
+                    pick_a(
+                        p,
+                        [
+                            Column::ImprovedA1,
+                            Column::ImprovedA2,
+                            Column::ImprovedA3,
+                            Column::ImprovedA4,
+                        ],
+                    )
                 }) {
                     add(c, &mut out);
                 }
@@ -186,7 +215,15 @@ pub fn tally(case: &CaseHistory, period: &Period) -> CaseTally {
             {
                 add(Column::ContinuedTotal, &mut out);
                 if let Some(c) = primary_a.and_then(|p| {
-                    pick_a(p, [Column::ContinuedA1, Column::ContinuedA2, Column::ContinuedA3, Column::ContinuedA4])
+                    pick_a(
+                        p,
+                        [
+                            Column::ContinuedA1,
+                            Column::ContinuedA2,
+                            Column::ContinuedA3,
+                            Column::ContinuedA4,
+                        ],
+                    )
                 }) {
                     add(c, &mut out);
                 }
@@ -197,7 +234,9 @@ pub fn tally(case: &CaseHistory, period: &Period) -> CaseTally {
                         Some([Column::VoluntaryExit, Column::VoluntaryExit])
                     }
                     (CasePath::AEducation, Some(f)) => primary_a.and_then(|p| outcome_column(f, p)),
-                    (CasePath::BDirect, Some(f)) => case.primary_b().and_then(|b| direct_column(f, b)),
+                    (CasePath::BDirect, Some(f)) => {
+                        case.primary_b().and_then(|b| direct_column(f, b))
+                    }
                     (_, None) => None,
                 };
                 for c in cols.into_iter().flatten() {
@@ -240,11 +279,26 @@ mod tests {
     }
 
     fn act(t: TransitionKind, from: CaseState, to: CaseState, on: NaiveDate) -> Act {
-        Act { transition: t, from, to, on, vote_passed: None }
+        Act {
+            transition: t,
+            from,
+            to,
+            on,
+            vote_passed: None,
+        }
     }
 
-    fn voted(t: TransitionKind, from: CaseState, to: CaseState, on: NaiveDate, passed: bool) -> Act {
-        Act { vote_passed: Some(passed), ..act(t, from, to, on) }
+    fn voted(
+        t: TransitionKind,
+        from: CaseState,
+        to: CaseState,
+        on: NaiveDate,
+        passed: bool,
+    ) -> Act {
+        Act {
+            vote_passed: Some(passed),
+            ..act(t, from, to, on)
+        }
     }
 
     fn education_case(acts: Vec<Act>) -> CaseHistory {
@@ -260,8 +314,18 @@ mod tests {
     fn listed(on: NaiveDate) -> Vec<Act> {
         vec![
             act(Open, DraftCandidate, DraftCandidate, d(1, 5)),
-            act(RequestUpperOpinion, DraftCandidate, ConsultationRequested, d(1, 6)),
-            act(RecordUpperGuidance, ConsultationRequested, UpperConsulted, d(1, 10)),
+            act(
+                RequestUpperOpinion,
+                DraftCandidate,
+                ConsultationRequested,
+                d(1, 6),
+            ),
+            act(
+                RecordUpperGuidance,
+                ConsultationRequested,
+                UpperConsulted,
+                d(1, 10),
+            ),
             voted(ListingVote, UpperConsulted, UnderEducation, on, true),
         ]
     }
@@ -276,46 +340,96 @@ mod tests {
         let t = tally(&case, &period(d(1, 1), d(6, 30)));
         assert_eq!(
             t.columns,
-            vec![Column::ListedTotal, Column::ListedA2, Column::EducationOpened, Column::EducationOpenEnd]
+            vec![
+                Column::ListedTotal,
+                Column::ListedA2,
+                Column::EducationOpened,
+                Column::EducationOpenEnd
+            ]
         );
         // Past the due date at the end of the year: overdue.
         let t = tally(&case, &period(d(7, 1), d(12, 31)));
         assert_eq!(
             t.columns,
-            vec![Column::EducationOpenStart, Column::EducationOpenEnd, Column::EducationOverdue]
+            vec![
+                Column::EducationOpenStart,
+                Column::EducationOpenEnd,
+                Column::EducationOverdue
+            ]
         );
     }
 
     #[test]
     fn the_education_flow_balances_and_outcomes_count_with_their_days() {
         let mut acts = listed(d(2, 1));
-        acts.push(act(StartOutcomeReview, UnderEducation, OutcomeReview, d(8, 1)));
-        acts.push(voted(OutcomeVote, OutcomeReview, UnderEducation, d(8, 5), true));
-        acts.push(act(StartOutcomeReview, UnderEducation, OutcomeReview, d(10, 1)));
-        acts.push(voted(OutcomeVote, OutcomeReview, RecognisedImproved, d(10, 11), true));
+        acts.push(act(
+            StartOutcomeReview,
+            UnderEducation,
+            OutcomeReview,
+            d(8, 1),
+        ));
+        acts.push(voted(
+            OutcomeVote,
+            OutcomeReview,
+            UnderEducation,
+            d(8, 5),
+            true,
+        ));
+        acts.push(act(
+            StartOutcomeReview,
+            UnderEducation,
+            OutcomeReview,
+            d(10, 1),
+        ));
+        acts.push(voted(
+            OutcomeVote,
+            OutcomeReview,
+            RecognisedImproved,
+            d(10, 11),
+            true,
+        ));
         let case = education_case(acts);
-        for (from, to) in [(d(1, 1), d(3, 1)), (d(3, 2), d(9, 1)), (d(9, 2), d(12, 31)), (d(1, 1), d(12, 31))] {
+        for (from, to) in [
+            (d(1, 1), d(3, 1)),
+            (d(3, 2), d(9, 1)),
+            (d(9, 2), d(12, 31)),
+            (d(1, 1), d(12, 31)),
+        ] {
             let t = tally(&case, &period(from, to));
             let has = |c| i64::from(t.columns.contains(&c));
             assert_eq!(
-                has(Column::EducationOpenStart) + has(Column::EducationOpened) - has(Column::EducationClosed),
+                has(Column::EducationOpenStart) + has(Column::EducationOpened)
+                    - has(Column::EducationClosed),
                 has(Column::EducationOpenEnd),
                 "{from} – {to}"
             );
         }
         let t = tally(&case, &period(d(8, 1), d(12, 31)));
-        assert!(t.columns.contains(&Column::ContinuedA2) && t.columns.contains(&Column::ContinuedTotal));
-        assert!(t.columns.contains(&Column::ImprovedA2) && t.columns.contains(&Column::EducationClosed));
+        assert!(
+            t.columns.contains(&Column::ContinuedA2) && t.columns.contains(&Column::ContinuedTotal)
+        );
+        assert!(
+            t.columns.contains(&Column::ImprovedA2) && t.columns.contains(&Column::EducationClosed)
+        );
         assert_eq!(t.days_to_outcome, Some((d(10, 11) - d(2, 1)).num_days()));
         // An outcome outside the period gives no days.
-        assert_eq!(tally(&case, &period(d(1, 1), d(6, 30))).days_to_outcome, None);
+        assert_eq!(
+            tally(&case, &period(d(1, 1), d(6, 30))).days_to_outcome,
+            None
+        );
     }
 
     #[test]
     fn a_failed_listing_ballot_counts_as_not_listed() {
         let mut acts = listed(d(2, 1));
         acts.pop();
-        acts.push(voted(ListingVote, UpperConsulted, NotListed, d(2, 1), false));
+        acts.push(voted(
+            ListingVote,
+            UpperConsulted,
+            NotListed,
+            d(2, 1),
+            false,
+        ));
         let t = tally(&education_case(acts), &period(d(1, 1), d(12, 31)));
         assert_eq!(t.columns, vec![Column::NotListed]);
     }
@@ -330,7 +444,13 @@ mod tests {
             acts: vec![
                 voted(RemovalVote, DraftCandidate, DraftCandidate, d(3, 1), false),
                 voted(RemovalVote, DraftCandidate, DraftCandidate, d(3, 8), false),
-                voted(RemovalVote, DraftCandidate, AwaitingDecision, d(3, 15), false),
+                voted(
+                    RemovalVote,
+                    DraftCandidate,
+                    AwaitingDecision,
+                    d(3, 15),
+                    false,
+                ),
                 voted(Decide, AwaitingDecision, Decided, d(4, 1), true),
                 act(FileAppeal, Decided, Appealed, d(4, 20)),
                 act(ResolveAppeal, Appealed, Final, d(6, 1)),
@@ -352,15 +472,32 @@ mod tests {
         assert!(!t.columns.contains(&Column::DirectDeletedTotal));
 
         let mut acts = listed(d(2, 1));
-        acts.push(voted(OutcomeVote, OutcomeReview, RemovalProposed, d(9, 1), true));
-        acts.push(voted(GrassrootsVote, RemovalProposed, AwaitingDecision, d(9, 10), true));
+        acts.push(voted(
+            OutcomeVote,
+            OutcomeReview,
+            RemovalProposed,
+            d(9, 1),
+            true,
+        ));
+        acts.push(voted(
+            GrassrootsVote,
+            RemovalProposed,
+            AwaitingDecision,
+            d(9, 10),
+            true,
+        ));
         acts.push(voted(Decide, AwaitingDecision, Decided, d(9, 20), true));
         acts.push(act(Finalise, Decided, Final, d(11, 2)));
         let mut a = education_case(acts);
         a.removal_form = Some(RemovalForm::Expulsion);
         let t = tally(&a, &period(d(1, 1), d(12, 31)));
-        assert!(t.columns.contains(&Column::ExpelledTotal) && t.columns.contains(&Column::ExpelledA2));
-        assert!(!t.columns.contains(&Column::Escalations), "a passed vote is no escalation");
+        assert!(
+            t.columns.contains(&Column::ExpelledTotal) && t.columns.contains(&Column::ExpelledA2)
+        );
+        assert!(
+            !t.columns.contains(&Column::Escalations),
+            "a passed vote is no escalation"
+        );
 
         let exit = CaseHistory {
             path: CasePath::VVoluntary,
@@ -373,6 +510,9 @@ mod tests {
                 voted(Decide, AwaitingDecision, Final, d(5, 20), true),
             ],
         };
-        assert_eq!(tally(&exit, &period(d(1, 1), d(12, 31))).columns, vec![Column::VoluntaryExit]);
+        assert_eq!(
+            tally(&exit, &period(d(1, 1), d(12, 31))).columns,
+            vec![Column::VoluntaryExit]
+        );
     }
 }

@@ -137,7 +137,10 @@ impl Column {
 
     /// The columns of a group, in order.
     pub fn of_group(group: ColumnGroup) -> impl Iterator<Item = Column> {
-        Column::ALL.iter().copied().filter(move |c| c.group() == group)
+        Column::ALL
+            .iter()
+            .copied()
+            .filter(move |c| c.group() == group)
     }
 
     /// The sub-heading a column sits under inside its group, for the two-row headers of
@@ -165,8 +168,8 @@ impl Column {
     pub fn short_vi(self) -> &'static str {
         use Column::*;
         match self {
-            ImprovedTotal | ContinuedTotal | DeletedTotal | ExpelledTotal
-            | DirectDeletedTotal | DirectExpelledTotal => "Tổng",
+            ImprovedTotal | ContinuedTotal | DeletedTotal | ExpelledTotal | DirectDeletedTotal
+            | DirectExpelledTotal => "Tổng",
             ImprovedA1 | ContinuedA1 | DeletedA1 | ExpelledA1 => "A1",
             ImprovedA2 | ContinuedA2 | DeletedA2 | ExpelledA2 => "A2",
             ImprovedA3 | ContinuedA3 | DeletedA3 | ExpelledA3 => "A3",
@@ -177,7 +180,15 @@ impl Column {
 
     /// The column that counts a listing for each group-A criterion.
     pub fn listed(c: Criterion) -> Option<Column> {
-        pick_a(c, [Column::ListedA1, Column::ListedA2, Column::ListedA3, Column::ListedA4])
+        pick_a(
+            c,
+            [
+                Column::ListedA1,
+                Column::ListedA2,
+                Column::ListedA3,
+                Column::ListedA4,
+            ],
+        )
     }
 }
 
@@ -252,11 +263,17 @@ mod tests {
     #[test]
     fn every_column_has_a_group_and_codes_are_serde_names() {
         for c in Column::ALL {
-            assert_eq!(serde_json::to_value(c).ok(), Some(serde_json::json!(c.code())));
+            assert_eq!(
+                serde_json::to_value(c).ok(),
+                Some(serde_json::json!(c.code()))
+            );
             assert_eq!(Column::ALL[c.index()], *c);
         }
         for g in ColumnGroup::ALL {
-            assert_eq!(serde_json::to_value(g).ok(), Some(serde_json::json!(g.code())));
+            assert_eq!(
+                serde_json::to_value(g).ok(),
+                Some(serde_json::json!(g.code()))
+            );
             assert!(Column::of_group(*g).count() > 0, "{g:?} has no column");
         }
     }
@@ -266,7 +283,8 @@ mod tests {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
         assert!(Period::new(d(2026, 2, 1), d(2026, 1, 1)).is_err());
         assert!(Period::new(d(2010, 1, 1), d(2026, 1, 1)).is_err());
-        let p = Period::new(d(2025, 1, 1), d(2025, 12, 31)).unwrap_or(Period::year_to_date(d(2025, 1, 1)));
+        let p = Period::new(d(2025, 1, 1), d(2025, 12, 31))
+            .unwrap_or(Period::year_to_date(d(2025, 1, 1)));
         assert_eq!(p.rating_year(), 2025);
         assert_eq!(Period::year_to_date(d(2026, 11, 26)).rating_year(), 2025);
         assert_eq!(Period::year_to_date(d(2026, 11, 26)).from, d(2026, 1, 1));

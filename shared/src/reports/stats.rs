@@ -78,6 +78,9 @@ mod tests {
         }
         assert_eq!(AgeBand::age(d(1996, 11, 27), on), 29);
         assert_eq!(AgeBand::age(d(1996, 11, 26), on), 30);
-        assert_eq!(AgeBand::born_on_or_before(AgeBand::From31To40, d(2028, 2, 29)), Some(d(1997, 2, 28)));
+        assert_eq!(
+            AgeBand::born_on_or_before(AgeBand::From31To40, d(2028, 2, 29)),
+            Some(d(1997, 2, 28))
+        );
     }
 }

@@ -1,0 +1,2 @@
+DROP INDEX ratings_by_level;
+DROP INDEX members_report;
