@@ -19,7 +19,8 @@ use rasoat_shared::reports::Period;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
-use yew_router::prelude::Link;
+use yew_router::prelude::*;
+use yew_router::query::ToQuery;
 
 /// The units from the top of the scope down to the current one; every unit above the
 /// current one is a link made by `link`.
@@ -139,13 +140,14 @@ pub struct BarChartProps {
     pub rows: Vec<BarRow>,
 }
 
-const CHART_WIDTH: f64 = 360.0;
-const LABEL_LINE: f64 = 16.0;
-const BAR_HEIGHT: f64 = 12.0;
+/// About a phone's width inside the page, so that the text is drawn near its own size.
+const CHART_WIDTH: f64 = 320.0;
+const LABEL_LINE: f64 = 17.0;
+const BAR_HEIGHT: f64 = 13.0;
 const BAR_GAP: f64 = 3.0;
 const ROW_GAP: f64 = 8.0;
 /// Room after the longest bar for its text.
-const TEXT_ROOM: f64 = 112.0;
+const TEXT_ROOM: f64 = 130.0;
 
 /// A horizontal bar chart: for each row its label on a line of its own (long Vietnamese
 /// names fit a phone), then one bar per series with its number at the end.
@@ -216,8 +218,8 @@ pub fn BarChart(props: &BarChartProps) -> Html {
                         let top = r as f64 * block;
                         html! {
                             <g key={r}>
-                                <text x="2" y={(top + 12.0).to_string()} font-size="12" fill="#000000">
-                                    { clip_label(&row.label, 52) }
+                                <text x="2" y={(top + 13.0).to_string()} font-size="13" fill="#000000">
+                                    { clip_label(&row.label, 44) }
                                 </text>
                                 { for row.values.iter().enumerate().map(|(i, v)| {
                                     let y = top + LABEL_LINE + i as f64 * (BAR_HEIGHT + BAR_GAP);
@@ -237,7 +239,7 @@ pub fn BarChart(props: &BarChartProps) -> Html {
                                                   height={BAR_HEIGHT.to_string()} fill={fill}
                                                   stroke="#000000" stroke-width="0.6" />
                                             <text x={format!("{:.1}", 2.0 + len + 4.0)} y={(y + BAR_HEIGHT - 2.0).to_string()}
-                                                  font-size="11" fill="#000000">{ text }</text>
+                                                  font-size="12" fill="#000000">{ text }</text>
                                         </>
                                     }
                                 }) }
@@ -247,6 +249,44 @@ pub fn BarChart(props: &BarChartProps) -> Html {
                 </svg>
             }
         </figure>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CountLinkProps {
+    query: ReportMembersQuery,
+    /// What a screen reader says for the bare number: the column, the unit, the count.
+    label: String,
+    text: String,
+}
+
+/// A count that opens its members. A plain `<a>` rather than the router's `Link`, which
+/// takes no `aria-label`; the click is routed in the page as `Link` does.
+#[component]
+fn CountLink(props: &CountLinkProps) -> Html {
+    let navigator = use_navigator();
+    let query = props
+        .query
+        .to_query()
+        .map(|q| q.into_owned())
+        .unwrap_or_default();
+    let href = format!("{}?{query}", Route::ReportMembers.to_path());
+    let onclick = {
+        let q = props.query.clone();
+        Callback::from(move |e: MouseEvent| {
+            if e.meta_key() || e.ctrl_key() || e.shift_key() || e.alt_key() {
+                return;
+            }
+            if let Some(nav) = &navigator {
+                e.prevent_default();
+                if nav.push_with_query(&Route::ReportMembers, &q).is_err() {
+                    nav.push(&Route::ReportMembers);
+                }
+            }
+        })
+    };
+    html! {
+        <a class="count-link" {href} aria-label={props.label.clone()} {onclick}>{ &props.text }</a>
     }
 }
 
@@ -293,6 +333,7 @@ pub fn ReportTable(props: &ReportTableProps) -> Html {
     let cells = |row: &ReportRow,
                  row_header: &str,
                  unit_for_members: rasoat_shared::UnitId,
+                 unit_name: &str,
                  direct: bool| {
         layout
             .leaves
@@ -305,12 +346,10 @@ pub fn ReportTable(props: &ReportTableProps) -> Html {
                     (Leaf::Count(c), Some(p)) => {
                         let n = row.counts.get(*p).copied().unwrap_or(0);
                         if n > 0 && props.links {
-                            let q: ReportMembersQuery = members_query(&props.query, unit_for_members, direct, *c);
-                            html! {
-                                <Link<Route, ReportMembersQuery> classes="count-link" to={Route::ReportMembers} query={Some(q)}>
-                                    { count(n) }
-                                </Link<Route, ReportMembersQuery>>
-                            }
+                            let q: ReportMembersQuery =
+                                members_query(&props.query, unit_for_members, direct, *c);
+                            let label = format!("{}, {}: {} — xem danh sách", c.label_vi(), unit_name, count(n));
+                            html! { <CountLink query={q} {label} text={count(n)} /> }
                         } else {
                             html! { { count(n) } }
                         }
@@ -373,7 +412,7 @@ pub fn ReportTable(props: &ReportTableProps) -> Html {
                                         { row_name(row) }
                                     }
                                 </th>
-                                { cells(row, &row_id, row.unit.id, row.direct) }
+                                { cells(row, &row_id, row.unit.id, &row_name(row), row.direct) }
                             </tr>
                         }
                     }) }
@@ -387,7 +426,7 @@ pub fn ReportTable(props: &ReportTableProps) -> Html {
                     <tr id="report-total" class="total-row" data-total="true">
                         <td class="stt" headers={STT_HEADER}></td>
                         <th scope="row" id="row-total" class="unit-name" headers={UNIT_HEADER}>{ "Tổng cộng" }</th>
-                        { cells(&report.total, "row-total", report.unit.id, false) }
+                        { cells(&report.total, "row-total", report.unit.id, &report.unit.name, false) }
                     </tr>
                 </tfoot>
             </table>

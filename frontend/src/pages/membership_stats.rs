@@ -81,7 +81,7 @@ pub fn MembershipPage() -> Html {
                 }) }
             }
             <form class="period-picker no-print" onsubmit={apply} aria-label="Ngày thống kê">
-                <div class="field">
+                <div class="field as-of-field">
                     <label for="membership-as-of">{ "Tính đến ngày (để trống: hôm nay)" }</label>
                     <input type="date" id="membership-as-of" value={(*as_of_text).clone()} onchange={on_as_of} />
                 </div>

@@ -148,11 +148,10 @@ pub fn ReportMembersPage() -> Html {
     let location = use_location();
     let navigator = use_navigator();
     let query = parse_members_query(location.as_ref().map(|l| l.query_str()).unwrap_or(""));
-    let title = match query.column {
+    dom::use_title(match query.column {
         Some(c) => format!("Danh sách đảng viên: {}", c.label_vi()),
         None => "Danh sách đảng viên theo số liệu báo cáo".to_string(),
-    };
-    dom::use_title(title.clone());
+    });
     let back = Callback::from(move |_: MouseEvent| {
         if let Some(nav) = &navigator {
             nav.back();
@@ -167,9 +166,10 @@ pub fn ReportMembersPage() -> Html {
             <p class="no-print">
                 <button type="button" class="link-button" id="report-members-back" onclick={back}>{ "← Về báo cáo" }</button>
             </p>
-            <h1>{ title }</h1>
+            <h1>{ "Danh sách đảng viên theo số liệu báo cáo" }</h1>
+            // A column's own label can be as bare as "Tổng số": its group says of what.
             if let Some(c) = query.column {
-                <p class="muted">{ format!("Nhóm cột: {}", c.group().label_vi()) }</p>
+                <p class="lead" id="report-members-column">{ format!("{}: {}", c.group().label_vi(), c.label_vi()) }</p>
             }
             <p>
                 if let Some(u) = query.unit {
