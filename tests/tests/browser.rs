@@ -1392,6 +1392,25 @@ async fn the_organisation_commission_drills_the_screening_report_and_downloads_i
     b.wait_for("#report-total").await;
     assert_eq!(c.current_url().await.unwrap().path(), "/reports/screening");
 
+    // A period chosen in the picker: the demo's cases are dated up to its day (26/11/2026),
+    // so the report covers them whatever the clock says. A reversed period is refused
+    // before anything is asked.
+    set_date(c, "period-from", "2026-11-27").await;
+    set_date(c, "period-to", "2026-11-26").await;
+    b.wait_for("#period-apply").await.click().await.unwrap();
+    b.wait_for_text("#period-error", "Ngày bắt đầu kỳ báo cáo phải trước")
+        .await;
+    set_date(c, "period-from", "2025-01-01").await;
+    b.wait_for("#period-apply").await.click().await.unwrap();
+    b.wait_for_text("#report-caption", "Từ ngày 01/01/2025 đến ngày 26/11/2026")
+        .await;
+    b.wait_for("#report-total").await;
+    let url = c.current_url().await.unwrap();
+    assert!(
+        url.query().unwrap_or_default().contains("from=2025-01-01"),
+        "the period is in the address: {url}"
+    );
+
     // One row per tenant, and a total that is their sum in every column.
     let rows = c
         .find_all(Locator::Css(
@@ -1432,9 +1451,46 @@ async fn the_organisation_commission_drills_the_screening_report_and_downloads_i
         .1;
     assert!(members_total > 0, "the province has members");
 
+    // A case column of the total: one line per case listed, each with its case.
+    let listed = b
+        .wait_for("#report-total td[data-column='listed_total']")
+        .await;
+    let n = shown_count(&listed.text().await.unwrap());
+    assert!(n > 0, "the demo lists members in the period");
+    b.wait_for("#report-total td[data-column='listed_total'] a.count-link")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for("#report-members li.report-member").await;
+    let lines = c
+        .find_all(Locator::Css("#report-members li.report-member"))
+        .await
+        .unwrap();
+    let cases = c
+        .find_all(Locator::Css("#report-members li.report-member a.case-link"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (lines.len() as i64, cases.len() as i64),
+        (n, n),
+        "a line and a case per listing"
+    );
+    c.back().await.unwrap();
+    b.wait_for("#report-total td[data-column='listed_total'] a.count-link")
+        .await;
+
     // Down to the city, the ward, and the ward's branches; the trail goes back up.
     drill_into(&b, "Đảng bộ thành phố Điện Biên Phủ").await;
     drill_into(&b, "Đảng bộ phường Him Lam").await;
+    let ward = c
+        .current_url()
+        .await
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "unit")
+        .map(|(_, v)| v.into_owned())
+        .expect("the ward in the address");
     let branch_row = "//table[@id='report-table']//tr[th[normalize-space()='Chi bộ tổ dân phố 1']]";
     let branch = c
         .wait()
@@ -1533,8 +1589,10 @@ async fn the_organisation_commission_drills_the_screening_report_and_downloads_i
         .unwrap()
         .unwrap();
     assert!(
-        href.starts_with("/api/v1/reports/screening.xlsx?") && href.contains("from="),
-        "{href}"
+        href.starts_with("/api/v1/reports/screening.xlsx?")
+            && href.contains(&format!("unit={ward}"))
+            && href.contains("from=2025-01-01"),
+        "the download is of the report on screen: {href}"
     );
     let got = c
         .execute_async(
