@@ -771,11 +771,10 @@ async fn a_branch_secretary_records_inputs_and_dismisses_an_entered_ground() {
         .select_by_value("absent")
         .await
         .unwrap();
-    b.wait_for(&format!("#monthly-absence-excused-{a}"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    // The box appears under the row's select, where the sticky save bar may cover it
+    // (how far down depends on the header above): brought to the middle first, as a
+    // person would scroll to it.
+    click_in_middle(&b, &format!("#monthly-absence-excused-{a}")).await;
     b.wait_for("#monthly-save").await.click().await.unwrap();
     b.wait_for_text(&format!("#monthly-error-{a}"), "phải ghi lý do vắng mặt")
         .await;
@@ -987,6 +986,20 @@ async fn a_branch_secretary_records_inputs_and_dismisses_an_entered_ground() {
         "{list}"
     );
     b.close().await;
+}
+
+/// Scrolls an element to the middle of the window, then clicks it (a sticky bar at the
+/// bottom of the window would take a click meant for an element right above it).
+async fn click_in_middle(b: &Browser, css: &str) {
+    let el = b.wait_for(css).await;
+    b.client
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+            vec![serde_json::to_value(&el).unwrap()],
+        )
+        .await
+        .unwrap();
+    el.click().await.unwrap();
 }
 
 /// Signs in on the sign-in page and waits for the signed-in header.
