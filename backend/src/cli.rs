@@ -90,6 +90,11 @@ pub struct SeedArgs {
     /// confirmed suggestions leave them), marked as benchmark data on their timeline.
     #[arg(long, default_value_t = 0, requires = "demo")]
     pub open_cases: usize,
+    /// Leave out the monthly attendance and dues records (nine tenths of the database; no
+    /// report reads them): for the national-size dataset (`--scale 130`) of the report
+    /// benchmark.
+    #[arg(long, requires = "demo")]
+    pub without_monthly_records: bool,
 }
 
 #[derive(Debug, Args)]

@@ -115,7 +115,12 @@ fn seed_command(config: &Config, args: SeedArgs) -> anyhow::Result<()> {
     } else if args.demo {
         let t = Instant::now();
         let as_of = args.as_of.unwrap_or_else(seed::demo_as_of);
-        let report = seed::demo(&mut conn, args.seed, args.scale, as_of)?;
+        let monthly = if args.without_monthly_records {
+            seed::MonthlyRecords::Without
+        } else {
+            seed::MonthlyRecords::With
+        };
+        let report = seed::demo(&mut conn, args.seed, args.scale, as_of, monthly)?;
         println!(
             "Đã tạo tỉnh mẫu: {} đảng bộ trực thuộc, {} tổ chức, {} đảng viên trong {:.1} s",
             report.tenants,

@@ -109,7 +109,14 @@ fn seed_demo(url: &str) {
     let db = Db::connect(&test_config(url.to_string()).db_options()).unwrap();
     db.migrate().unwrap();
     let mut conn = db.write_conn().unwrap();
-    rasoat_backend::seed::demo(&mut conn, 1, 1, rasoat_backend::seed::demo_as_of()).unwrap();
+    rasoat_backend::seed::demo(
+        &mut conn,
+        1,
+        1,
+        rasoat_backend::seed::demo_as_of(),
+        rasoat_backend::seed::MonthlyRecords::With,
+    )
+    .unwrap();
     if let rasoat_backend::db::DbConn::Sqlite(c) = &mut *conn {
         use diesel::connection::SimpleConnection;
         c.batch_execute("PRAGMA wal_checkpoint(TRUNCATE);").unwrap();
@@ -480,6 +487,18 @@ impl Client {
 
     pub async fn post(&self, path: &str, body: &Value) -> Res {
         self.send(Method::POST, path, Some(body), &[]).await
+    }
+
+    /// A GET whose body is read as bytes (file downloads).
+    pub async fn get_bytes(&self, path: &str) -> (StatusCode, header::HeaderMap, Vec<u8>) {
+        let mut req = self.http.get(format!("{}{}", self.base, path));
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        (status, headers, res.bytes().await.unwrap().to_vec())
     }
 
     /// Sends raw bytes with a content type (for malformed-input tests).

@@ -133,6 +133,11 @@ fn op(key: &str) -> Option<Op> {
             (Some(DecideSuggestions), Target::Path, false)
         }
         "GET /api/v1/cases" | "GET /api/v1/exits" => (Some(ViewCases), Target::Query, false),
+        "GET /api/v1/reports/screening"
+        | "GET /api/v1/reports/screening.xlsx"
+        | "GET /api/v1/reports/screening.csv"
+        | "GET /api/v1/reports/screening/members"
+        | "GET /api/v1/reports/membership" => (Some(ViewReports), Target::Query, false),
         "GET /api/v1/cases/{id}" | "GET /api/v1/documents/{id}" => {
             (Some(ViewCases), Target::Path, false)
         }
@@ -452,6 +457,36 @@ async fn request(
             vec![],
         ),
         "GET /api/v1/cases/queue" => (Method::GET, "/api/v1/cases/queue".into(), None, vec![]),
+        "GET /api/v1/reports/screening" => (
+            Method::GET,
+            format!("/api/v1/reports/screening?unit={unit}"),
+            None,
+            vec![],
+        ),
+        "GET /api/v1/reports/screening.xlsx" => (
+            Method::GET,
+            format!("/api/v1/reports/screening.xlsx?unit={unit}"),
+            None,
+            vec![],
+        ),
+        "GET /api/v1/reports/screening.csv" => (
+            Method::GET,
+            format!("/api/v1/reports/screening.csv?unit={unit}"),
+            None,
+            vec![],
+        ),
+        "GET /api/v1/reports/screening/members" => (
+            Method::GET,
+            format!("/api/v1/reports/screening/members?unit={unit}&column=listed_total&limit=2"),
+            None,
+            vec![],
+        ),
+        "GET /api/v1/reports/membership" => (
+            Method::GET,
+            format!("/api/v1/reports/membership?unit={unit}"),
+            None,
+            vec![],
+        ),
         "POST /api/v1/cases" => (
             Method::POST,
             "/api/v1/cases".into(),

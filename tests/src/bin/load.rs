@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::net::TcpStream;
 
+#[derive(Clone)]
 struct Opts {
     url: String,
     user: String,
@@ -608,6 +609,51 @@ async fn cases(
     Ok(vec![board, list])
 }
 
+/// Reports are read by a few officers, not by a crowd: two connections, as two officers
+/// of the Organisation Commission at once on the two cores.
+const REPORT_CONNECTIONS: usize = 2;
+
+/// The screening report as the province reads it (the Organisation Commission: a row per
+/// tenant) and as a tenant reads it (its own committee: a row per unit under it), and the
+/// province's XLSX export. A fixed period, so that runs on any day compare.
+async fn reports(o: &Opts, addr: &str, tenant_token: &str) -> anyhow::Result<Vec<Value>> {
+    let names = ["province_report", "tenant_report", "report_xlsx"];
+    if names.iter().all(|n| o.skips(n)) {
+        return Ok(Vec::new());
+    }
+    let officer = token_of(addr, "btc.tinh", &o.password).await?;
+    let few = Opts {
+        connections: REPORT_CONNECTIONS,
+        ..o.clone()
+    };
+    let period = "from=2026-01-01&to=2026-11-26";
+    let mut out = Vec::new();
+    for (name, path, token) in [
+        (
+            names[0],
+            format!("/api/v1/reports/screening?{period}"),
+            officer.as_str(),
+        ),
+        (
+            names[1],
+            format!("/api/v1/reports/screening?{period}"),
+            tenant_token,
+        ),
+        (
+            names[2],
+            format!("/api/v1/reports/screening.xlsx?{period}"),
+            officer.as_str(),
+        ),
+    ] {
+        let mut v = scenario(&few, addr, name, vec![path], Some(token)).await?;
+        if !v.is_null() {
+            v["connections"] = json!(REPORT_CONNECTIONS);
+        }
+        out.push(v);
+    }
+    Ok(out)
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let o = opts()?;
@@ -698,6 +744,7 @@ async fn main() -> anyhow::Result<()> {
         "dangvien.chibo",
     ];
     results.extend(cases(&o, &addr, &token, unit).await?);
+    results.extend(reports(&o, &addr, &token).await?);
     results.push(rating_sheet(&o, &addr).await?);
     results.push(detection(&o, &addr).await?);
     results.push(login_storm(&o, &addr, &accounts, 20.0).await?);

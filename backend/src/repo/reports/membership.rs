@@ -49,6 +49,16 @@ macro_rules! in_subtree {
     }};
 }
 
+/// All members, then those born on or before each band's bound (31, 41, 51, 61, 71).
+type Cumulative = (
+    i64,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+);
+
 fn bucket(code: &str, vi: &str, en: &str, count: i64) -> Bucket {
     Bucket {
         code: code.to_string(),
@@ -133,14 +143,7 @@ pub fn stats(
                 .otherwise(0.into_sql::<Integer>()),
         )
     };
-    let cumulative: (
-        i64,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-    ) = in_subtree!(
+    let cumulative: Cumulative = in_subtree!(
         frame,
         members::table.filter(members::status.eq(active)),
         |q| q

@@ -83,13 +83,13 @@ fn end_of(d: NaiveDate) -> NaiveDateTime {
     d.and_time(NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default())
 }
 
+/// A member gone after the period: (tenant, member, home unit, official date, exempted).
+pub type Gone = (i64, i64, i64, Option<NaiveDate>, bool);
+
 /// Members who were on the register at the period's end but have left since (their exit
 /// took effect after it): (tenant, member, home unit, official date, exempted).
 /// Members who died or moved away carry no date of leaving and are not counted back.
-pub fn left_after(
-    conn: &mut DbConn,
-    frame: &Frame,
-) -> AppResult<Vec<(i64, i64, i64, Option<NaiveDate>, bool)>> {
+pub fn left_after(conn: &mut DbConn, frame: &Frame) -> AppResult<Vec<Gone>> {
     let to = frame.period.to;
     let q = exits::table
         .inner_join(
@@ -112,7 +112,7 @@ pub fn left_after(
         members::tenant_id,
         members::home_unit_id
     );
-    let mut rows: Vec<(i64, i64, i64, Option<NaiveDate>, bool)> = q.load(conn)?;
+    let mut rows: Vec<Gone> = q.load(conn)?;
     rows.sort_by_key(|r| r.1);
     rows.dedup_by_key(|r| r.1);
     Ok(rows)
@@ -551,7 +551,7 @@ pub fn base_holds(
     match column {
         Column::MembersTotal => true,
         Column::MembersFull => official.is_some_and(|d| d <= period.to),
-        Column::MembersProbationary => !official.is_some_and(|d| d <= period.to),
+        Column::MembersProbationary => official.is_none_or(|d| d > period.to),
         Column::MembersExempted => exempted,
         Column::MembersReviewed => reviewed,
         _ => false,
