@@ -19,6 +19,10 @@ use rasoat_shared::api::clients::{
     ServiceClient, ServiceClientCreate, ServiceClientList, ServiceClientSecret,
 };
 use rasoat_shared::api::members::{Member, MemberPage, MemberQuery};
+use rasoat_shared::api::reports::{
+    MembershipQuery, MembershipStats, ReportMemberPage, ReportMembersQuery, ScreeningQuery,
+    ScreeningReport,
+};
 use rasoat_shared::api::review::{
     DetectionRun, DisciplineInput, DisciplineRecord, EnteredSuggestionInput, MonthlySheet,
     MonthlySheetInput, MonthlySheetQuery, ProgressQuery, ProgressRow, RatingSheet,
@@ -734,9 +738,65 @@ pub async fn delete_calendar_day(day: NaiveDate) -> ApiResult<()> {
         .map(|_| ())
 }
 
+// ---- Reports (issue 6) ---------------------------------------------------------------
+
+/// `GET /reports/screening`: the rows of a unit's children, their total, and the trail.
+pub async fn screening_report(query: &ScreeningQuery) -> ApiResult<ScreeningReport> {
+    get_query("/reports/screening", query).await
+}
+
+/// The members behind one count of the screening report.
+pub async fn screening_members(query: &ReportMembersQuery) -> ApiResult<ReportMemberPage> {
+    get_query("/reports/screening/members", query).await
+}
+
+pub async fn membership_stats(query: &MembershipQuery) -> ApiResult<MembershipStats> {
+    get_query("/reports/membership", query).await
+}
+
+/// A download of the screening report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    Xlsx,
+    Csv,
+}
+
+/// The address of a download of the report (`.xlsx` or `.csv`) for the same query. A
+/// plain link, not a fetch: the browser sends the session cookie itself and saves the
+/// file under the server's `Content-Disposition` name.
+pub fn screening_export_url(query: &ScreeningQuery, kind: Export) -> String {
+    let ext = match kind {
+        Export::Xlsx => "xlsx",
+        Export::Csv => "csv",
+    };
+    let path = url(&format!("/reports/screening.{ext}"));
+    match query.to_query() {
+        Ok(qs) if !qs.is_empty() => format!("{path}?{qs}"),
+        _ => path,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exports_are_links_with_the_report_query() {
+        let q = ScreeningQuery {
+            unit: Some(UnitId(7)),
+            from: NaiveDate::from_ymd_opt(2026, 1, 1),
+            to: NaiveDate::from_ymd_opt(2026, 3, 31),
+            round: None,
+        };
+        assert_eq!(
+            screening_export_url(&q, Export::Xlsx),
+            "/api/v1/reports/screening.xlsx?unit=7&from=2026-01-01&to=2026-03-31"
+        );
+        assert_eq!(
+            screening_export_url(&ScreeningQuery::default(), Export::Csv),
+            "/api/v1/reports/screening.csv"
+        );
+    }
 
     #[test]
     fn if_match_quotes_the_version_as_the_server_tags_it() {

@@ -8,10 +8,12 @@ use crate::dom;
 use crate::pages::{
     audit::AuditPage, calendar::CalendarPage, case::CasePage, case_queue::CaseQueuePage,
     cases::CasesPage, clients::ClientsPage, document::DocumentPage, exits::ExitsPage,
-    login::LoginPage, member::MemberPage, members::MembersPage, monthly_sheet::MonthlySheetPage,
-    not_found::NotFoundPage, password::PasswordPage, rating_sheet::RatingSheetPage,
-    round::RoundPage, rounds::RoundsPage, settings::SettingsPage, units::HomePage, units::UnitPage,
-    user::UserPage, users::UsersPage,
+    login::LoginPage, member::MemberPage, members::MembersPage, membership_stats::MembershipPage,
+    monthly_sheet::MonthlySheetPage, not_found::NotFoundPage, password::PasswordPage,
+    rating_sheet::RatingSheetPage, report_dashboard::ReportsPage, round::RoundPage,
+    rounds::RoundsPage, screening_report::ReportMembersPage, screening_report::ScreeningPrintPage,
+    screening_report::ScreeningReportPage, settings::SettingsPage, units::HomePage,
+    units::UnitPage, user::UserPage, users::UsersPage,
 };
 use rasoat_shared::access::{Action, role_grants};
 use rasoat_shared::api::auth::Me;
@@ -78,6 +80,21 @@ pub enum Route {
     /// The working-day calendar (`?year=2026`).
     #[at("/calendar")]
     Calendar,
+    /// The screening overview of a unit for a period (`?unit=3&from=2026-01-01&to=…`).
+    #[at("/reports")]
+    Reports,
+    /// The screening report table (the same query, or `?round=7`).
+    #[at("/reports/screening")]
+    ScreeningReport,
+    /// The members behind one count (`?unit=3&column=listed_a1&from=…&to=…`).
+    #[at("/reports/screening/members")]
+    ReportMembers,
+    /// The screening report laid out as a Party document for printing.
+    #[at("/reports/screening/print")]
+    ScreeningPrint,
+    /// Membership statistics of a unit (`?unit=3&as_of=2026-06-30`).
+    #[at("/reports/membership")]
+    MembershipReport,
     #[not_found]
     #[at("/404")]
     NotFound,
@@ -338,6 +355,11 @@ fn SignedInShell(props: &ShellProps) -> Html {
                 Route::Document { id } => html! { <DocumentPage id={*id} /> },
                 Route::Exits => html! { <ExitsPage /> },
                 Route::Calendar => html! { <CalendarPage /> },
+                Route::Reports => html! { <ReportsPage /> },
+                Route::ScreeningReport => html! { <ScreeningReportPage /> },
+                Route::ReportMembers => html! { <ReportMembersPage /> },
+                Route::ScreeningPrint => html! { <ScreeningPrintPage /> },
+                Route::MembershipReport => html! { <MembershipPage /> },
                 Route::Login | Route::NotFound => html! { <NotFoundPage /> },
             };
             html! {

@@ -11,6 +11,7 @@ mod fetch;
 mod format;
 mod pages;
 mod renewal;
+mod reports;
 mod review;
 
 fn main() {

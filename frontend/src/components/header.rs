@@ -85,6 +85,7 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                         }
                         if may_as(active.as_ref(), Action::ViewReports) {
                             <li><NavLink to={Route::Rounds}>{ "Đợt rà soát" }</NavLink></li>
+                            <li><NavLink to={Route::Reports}>{ "Báo cáo" }</NavLink></li>
                         }
                         // A member (the subject of a case, or a helper) has a to-do without
                         // the right to browse cases: an appeal to file, say.

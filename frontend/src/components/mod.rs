@@ -5,6 +5,7 @@ pub mod field_error;
 pub mod header;
 pub mod nav_link;
 pub mod one_time_secret;
+pub mod report_parts;
 pub mod role_switcher;
 pub mod status;
 pub mod unit_picker;

@@ -19,6 +19,16 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
         (Some(Route::Unit { .. } | Route::Home), Route::Home) => true,
         (Some(Route::Members | Route::Member { .. }), Route::Members) => true,
         (Some(Route::Users | Route::User { .. }), Route::Users) => true,
+        (
+            Some(
+                Route::Reports
+                | Route::ScreeningReport
+                | Route::ReportMembers
+                | Route::ScreeningPrint
+                | Route::MembershipReport,
+            ),
+            Route::Reports,
+        ) => true,
         (Some(c), to) => c == to,
         (None, _) => false,
     };
