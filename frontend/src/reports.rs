@@ -411,10 +411,11 @@ pub fn clip_label(s: &str, max_chars: usize) -> String {
 }
 
 /// How a row of the report is named: a direct row counts what is registered at the unit
-/// itself.
+/// itself — said only where units sit under it too (a branch's one row is the branch), and
+/// in the words of the exports.
 pub fn row_name(row: &ReportRow) -> String {
-    if row.direct {
-        format!("{} (trực tiếp)", row.unit.name)
+    if row.direct && row.unit.has_children {
+        format!("{} (sinh hoạt trực tiếp)", row.unit.name)
     } else {
         row.unit.name.clone()
     }
