@@ -135,6 +135,9 @@ pub fn reviewed_units(conn: &mut DbConn, frame: &Frame) -> AppResult<BTreeSet<(i
     Ok(q.load::<(i64, i64)>(conn)?.into_iter().collect())
 }
 
+/// A group's key (tenant or home unit), the status, then all, full and exempted members.
+type StatusCounts = (i64, String, i64, Option<i64>, Option<i64>);
+
 /// The base group per row: members on the register at the period's end (admitted by
 /// then and still active, or gone only after it), full ones (official by then), exempted
 /// ones, and those in a unit reviewed in the period.
@@ -157,7 +160,7 @@ pub fn base_counts(conn: &mut DbConn, frame: &Frame) -> AppResult<Vec<BaseCounts
     match &frame.grouping {
         Grouping::Tenants(_) => {
             // Grouped on the status, not filtered by it: see migration 000005.
-            let rows: Vec<(i64, String, i64, Option<i64>, Option<i64>)> = members::table
+            let rows: Vec<StatusCounts> = members::table
                 .filter(members::admission_date.le(to))
                 .group_by((members::tenant_id, members::status))
                 .select((
@@ -196,7 +199,7 @@ pub fn base_counts(conn: &mut DbConn, frame: &Frame) -> AppResult<Vec<BaseCounts
                             full(),
                             exempted(),
                         ))
-                        .load::<(i64, String, i64, Option<i64>, Option<i64>)>(conn)?
+                        .load::<StatusCounts>(conn)?
                 };
             }
             let q = members::table
