@@ -1541,27 +1541,22 @@ async fn the_organisation_commission_drills_the_screening_report_and_downloads_i
     );
     // Every page, if there are several.
     let started = std::time::Instant::now();
-    loop {
-        match c.find(Locator::Css("#report-members-more")).await {
-            Ok(more) => {
-                let before = c
-                    .find_all(Locator::Css("#report-members li.report-member"))
-                    .await
-                    .unwrap()
-                    .len();
-                more.click().await.unwrap();
-                while c
-                    .find_all(Locator::Css("#report-members li.report-member"))
-                    .await
-                    .unwrap()
-                    .len()
-                    == before
-                {
-                    assert!(started.elapsed() < std::time::Duration::from_secs(30));
-                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-                }
-            }
-            Err(_) => break,
+    while let Ok(more) = c.find(Locator::Css("#report-members-more")).await {
+        let before = c
+            .find_all(Locator::Css("#report-members li.report-member"))
+            .await
+            .unwrap()
+            .len();
+        more.click().await.unwrap();
+        while c
+            .find_all(Locator::Css("#report-members li.report-member"))
+            .await
+            .unwrap()
+            .len()
+            == before
+        {
+            assert!(started.elapsed() < std::time::Duration::from_secs(30));
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
         }
     }
     let listed = c
