@@ -546,7 +546,20 @@ async fn a_tenant_never_sees_another_tenant_counted() {
                 "{path}"
             );
         }
-        // The city's member list never names a member of another tenant.
+        // The city's member list says what it lists, and never names a member of another
+        // tenant.
+        let page = city
+            .get(&format!(
+                "/api/v1/reports/screening/members?{PERIOD}&column=members_total&limit=1"
+            ))
+            .await
+            .json();
+        assert_eq!(page["unit"]["name"], "Đảng bộ thành phố Điện Biên Phủ");
+        assert_eq!(
+            page["period"],
+            json!({ "from": "2026-01-01", "to": "2026-11-26" })
+        );
+        assert_eq!(page["direct"], false);
         let (_, lines) = behind(&city, PERIOD, "not_completed_two_years").await;
         let city_units = subtree(&city, own["unit"]["id"].as_i64().unwrap()).await;
         for (m, _) in lines {

@@ -116,6 +116,10 @@ pub struct ReportMember {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportMemberPage {
     pub column: Column,
+    /// The unit listed (with `direct`, only what is registered at it) and the period.
+    pub unit: ReportUnit,
+    pub direct: bool,
+    pub period: Period,
     /// The count in the report (the number of rows over all pages).
     pub total: i64,
     pub items: Vec<ReportMember>,

@@ -150,6 +150,9 @@ pub fn list(
     Ok(Behind {
         page: ReportMemberPage {
             column,
+            unit: frame.unit.clone(),
+            direct,
+            period: frame.period,
             total,
             items,
             next_cursor,
