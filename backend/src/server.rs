@@ -86,6 +86,7 @@ pub async fn serve(
     } else {
         config.workers
     };
+    let _ = api::openapi_json();
     let access_log = web::Data::new(AccessLog(config.access_log));
     let body_limit = config.body_limit;
     let app_state = state.clone();
