@@ -92,11 +92,11 @@ pub async fn screening_xlsx(
     query: web::Query<ScreeningQuery>,
 ) -> AppResult<HttpResponse> {
     let report = load(&state, who, query.into_inner()).await?;
-    let bytes = web::block(move || export::xlsx(&report).map(|b| (b, report)))
+    let name = export::file_name(&report, "xlsx");
+    let body = web::block(move || export::xlsx(&report))
         .await
         .map_err(crate::error::AppError::internal)??;
-    let (body, report) = bytes;
-    Ok(attachment(XLSX, export::file_name(&report, "xlsx"), body))
+    Ok(attachment(XLSX, name, body))
 }
 
 /// The screening report as CSV (UTF-8 with a byte-order mark; a title line, one header

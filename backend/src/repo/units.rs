@@ -397,6 +397,13 @@ pub fn children(conn: &mut DbConn, scope: &Scope, id: UnitId) -> AppResult<Vec<U
 /// From the top of the caller's scope down to the unit itself (a breadcrumb).
 pub fn ancestors(conn: &mut DbConn, scope: &Scope, id: UnitId) -> AppResult<Vec<UnitNode>> {
     let unit = visible_row(conn, scope, id)?;
+    let visible = visible_chain(conn, scope, unit)?;
+    nodes(conn, &visible)
+}
+
+/// The units from the top of the caller's scope down to `unit` (a unit the caller sees),
+/// without counts: the breadcrumb of the tree and of the reports.
+pub fn visible_chain(conn: &mut DbConn, scope: &Scope, unit: UnitRow) -> AppResult<Vec<UnitRow>> {
     let mut chain: Vec<UnitRow> = Vec::new();
     if !unit.is_province_root() {
         let ids: Vec<(i64, i32)> = unit_closure::table
@@ -432,7 +439,7 @@ pub fn ancestors(conn: &mut DbConn, scope: &Scope, id: UnitId) -> AppResult<Vec<
             visible.push(r);
         }
     }
-    nodes(conn, &visible)
+    Ok(visible)
 }
 
 /// The whole subtree of a unit (the unit first, then by depth and name), with counts.

@@ -39,6 +39,28 @@ pub fn push_query<Q: serde::Serialize>(nav: &Option<Navigator>, route: Route, q:
     }
 }
 
+/// What choosing a period in the picker does on a report page: the same report, the new
+/// period (a chosen period replaces a round's).
+pub fn period_change(
+    nav: &Option<Navigator>,
+    route: Route,
+    query: &ScreeningQuery,
+) -> Callback<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let (nav, q) = (nav.clone(), query.clone());
+    Callback::from(move |(from, to)| {
+        push_query(
+            &nav,
+            route.clone(),
+            &ScreeningQuery {
+                from: Some(from),
+                to: Some(to),
+                round: None,
+                ..q.clone()
+            },
+        )
+    })
+}
+
 #[component]
 pub fn ReportsPage() -> Html {
     dom::use_title(TITLE.to_string());
@@ -71,21 +93,7 @@ pub fn ReportsPage() -> Html {
             </>
         };
     }
-    let on_period = {
-        let (q, nav) = (query.clone(), navigator.clone());
-        Callback::from(move |(from, to)| {
-            push_query(
-                &nav,
-                Route::Reports,
-                &ScreeningQuery {
-                    from: Some(from),
-                    to: Some(to),
-                    round: None,
-                    ..q.clone()
-                },
-            )
-        })
-    };
+    let on_period = period_change(&navigator, Route::Reports, &query);
     let retry = {
         let reload = reload.clone();
         Callback::from(move |_: MouseEvent| reload.set(reload.wrapping_add(1)))

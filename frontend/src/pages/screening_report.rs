@@ -18,7 +18,7 @@ use crate::components::unit_ref::UnitRef;
 use crate::dom;
 use crate::fetch::{FetchState, use_fetch};
 use crate::format;
-use crate::pages::report_dashboard::push_query;
+use crate::pages::report_dashboard::period_change;
 use crate::reports::{
     count, full_trail, lower_first, parse_members_query, parse_screening_query, period_label,
     place_source, summary_paragraphs, superior_of, with_defaults,
@@ -67,21 +67,7 @@ pub fn ScreeningReportPage() -> Html {
             </>
         };
     }
-    let on_period = {
-        let (q, nav) = (query.clone(), navigator.clone());
-        Callback::from(move |(from, to)| {
-            push_query(
-                &nav,
-                Route::ScreeningReport,
-                &ScreeningQuery {
-                    from: Some(from),
-                    to: Some(to),
-                    round: None,
-                    ..q.clone()
-                },
-            )
-        })
-    };
+    let on_period = period_change(&navigator, Route::ScreeningReport, &query);
     let retry = {
         let reload = reload.clone();
         Callback::from(move |_: MouseEvent| reload.set(reload.wrapping_add(1)))

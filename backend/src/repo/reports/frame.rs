@@ -11,7 +11,7 @@ use crate::db::DbConn;
 use crate::db::schema::{unit_closure, units};
 use crate::error::{AppError, AppResult};
 use crate::repo::review::rounds;
-use crate::repo::units::{UnitRow, province_root, visible_row};
+use crate::repo::units::{UnitRow, province_root, visible_chain, visible_row};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use rasoat_shared::api::reports::ReportUnit;
@@ -148,49 +148,15 @@ fn has_children(conn: &mut DbConn, row: &UnitRow) -> AppResult<bool> {
     Ok(n > 0)
 }
 
-/// From the top of the caller's scope down to `row` (no counts: this must stay cheap at
-/// national scale).
+/// From the top of the caller's scope down to `row`, as the report names units.
 fn trail(conn: &mut DbConn, scope: &Scope, row: &UnitRow) -> AppResult<Vec<ReportUnit>> {
-    let mut chain: Vec<UnitRow> = Vec::new();
-    if !row.is_province_root() {
-        if matches!(scope.area(), Area::Province) {
-            chain.push(province_root(conn)?);
-        }
-        let ids: Vec<(i64, i32)> = unit_closure::table
-            .filter(unit_closure::tenant_id.eq(row.tenant_id))
-            .filter(unit_closure::descendant_id.eq(row.id))
-            .select((unit_closure::ancestor_id, unit_closure::distance))
-            .order(unit_closure::distance.desc())
-            .load(conn)?;
-        let list: Vec<i64> = ids.iter().map(|(a, _)| *a).collect();
-        let mut found: HashMap<i64, UnitRow> = units::table
-            .filter(units::tenant_id.eq(row.tenant_id))
-            .filter(units::id.eq_any(&list))
-            .select(UnitRow::as_select())
-            .load(conn)?
-            .into_iter()
-            .map(|r| (r.id, r))
-            .collect();
-        for a in list {
-            if let Some(r) = found.remove(&a) {
-                chain.push(r);
-            }
-        }
-    } else {
-        chain.push(row.clone());
-    }
-    let mut out = Vec::with_capacity(chain.len());
+    let chain = visible_chain(conn, scope, row.clone())?;
     let last = chain.len().saturating_sub(1);
+    let mut out = Vec::with_capacity(chain.len());
     for (i, r) in chain.iter().enumerate() {
-        if scope.contains(conn, r.tenant(), UnitId(r.id))? {
-            // Everything above the unit has children by construction.
-            let children = if i == last {
-                has_children(conn, r)?
-            } else {
-                true
-            };
-            out.push(report_unit(r, children)?);
-        }
+        // Everything above the unit has children by construction.
+        let children = i < last || has_children(conn, r)?;
+        out.push(report_unit(r, children)?);
     }
     Ok(out)
 }
