@@ -153,10 +153,13 @@ pub enum Action {
     ProcessCases,
     /// Edit the working-day calendar (province level only).
     ManageCalendar,
+    /// Read the change feed (`GET /events`): which units, members, ratings, records, cases
+    /// and decisions changed, in order, without their content.
+    ViewChanges,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::ViewUnits,
         Action::ManageUnits,
         Action::ViewMembers,
@@ -171,6 +174,7 @@ impl Action {
         Action::ViewCases,
         Action::ProcessCases,
         Action::ManageCalendar,
+        Action::ViewChanges,
     ];
 
     pub fn code(self) -> &'static str {
@@ -189,6 +193,7 @@ impl Action {
             Action::ViewCases => "view_cases",
             Action::ProcessCases => "process_cases",
             Action::ManageCalendar => "manage_calendar",
+            Action::ViewChanges => "view_changes",
         }
     }
 
@@ -208,6 +213,7 @@ impl Action {
             Action::ViewCases => "Xem hồ sơ rà soát, sàng lọc",
             Action::ProcessCases => "Ghi nhận các bước xử lý hồ sơ",
             Action::ManageCalendar => "Quản lý lịch ngày làm việc",
+            Action::ViewChanges => "Đọc dòng thay đổi dữ liệu",
         }
     }
 }
@@ -382,6 +388,9 @@ pub fn role_grants(role: Role, action: Action) -> bool {
         // The calendar is the province's: its administrators and Organisation Commission
         // (the handler also requires the grant to be held at the province).
         ManageCalendar => matches!(role, SystemAdmin | ProvincialOrgCommission),
+        // The feed names which members and cases changed (ids, not content): whoever may
+        // read members and cases in the subtree may follow it.
+        ViewChanges => party_office,
     }
 }
 
@@ -447,16 +456,20 @@ impl ClientScope {
         }
     }
 
-    /// The actions a scope allows inside the client's subtree. The change feed's scope
-    /// allows nothing until the feed lands.
+    /// The actions a scope allows inside the client's subtree.
     pub fn grants(self, action: Action) -> bool {
         match self {
             ClientScope::MembersRead => matches!(action, Action::ViewUnits | Action::ViewMembers),
             ClientScope::ReportsRead => matches!(action, Action::ViewUnits | Action::ViewReports),
-            // A provincial system may feed ratings, discipline, attendance and dues.
-            ClientScope::ImportWrite => action == Action::RecordReviewInputs,
+            // A provincial system may feed the member register (CSDL 3.0 is the master of
+            // members, DOMAIN.md §15.6) and ratings, discipline, attendance and dues; the
+            // same scope rules as a person's writes apply row by row.
+            ClientScope::ImportWrite => matches!(
+                action,
+                Action::ViewUnits | Action::ManageMembers | Action::RecordReviewInputs
+            ),
             ClientScope::CasesRead => matches!(action, Action::ViewUnits | Action::ViewCases),
-            ClientScope::EventsRead => false,
+            ClientScope::EventsRead => matches!(action, Action::ViewUnits | Action::ViewChanges),
         }
     }
 }

@@ -36,6 +36,7 @@ pub mod discipline;
 pub mod error;
 pub mod ethnicity;
 pub mod ids;
+pub mod imports;
 pub mod member;
 pub mod names;
 pub mod org;

@@ -14,6 +14,8 @@ pub struct AuditRecord {
     pub seq: i64,
     pub at: DateTime<Utc>,
     pub actor_user_id: Option<UserId>,
+    /// The service client that acted, when it was a provincial system.
+    pub actor_client_id: Option<i64>,
     /// Name of the actor, when it is a user still known.
     pub actor_name: Option<String>,
     /// e.g. `member.read`, `member.update`, `auth.login`, `role.grant`.
@@ -47,6 +49,8 @@ pub struct AuditQuery {
     /// One tenant's chain (default: every chain in the caller's scope).
     pub tenant: Option<TenantId>,
     pub actor: Option<UserId>,
+    /// A provincial system's client (the `id` of the service client): its calls.
+    pub client: Option<i64>,
     /// Exact action, e.g. `member.read`.
     pub action: Option<String>,
     pub object_type: Option<String>,

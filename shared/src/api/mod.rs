@@ -4,6 +4,8 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod clients;
+pub mod events;
+pub mod imports;
 pub mod members;
 pub mod reports;
 pub mod review;
