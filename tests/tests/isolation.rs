@@ -43,6 +43,8 @@ struct Fixture {
     /// A draft case of the member, and a document of it.
     case: i64,
     document: i64,
+    /// A dry-run import job at the unit.
+    import: i64,
 }
 
 /// How an operation names its object.
@@ -146,6 +148,10 @@ fn op(key: &str) -> Option<Op> {
         | "POST /api/v1/cases/{id}/transitions"
         | "POST /api/v1/cases/{id}/notes" => (Some(ProcessCases), Target::Path, false),
         "GET /api/v1/cases/queue" | "GET /api/v1/calendar" => (None, Target::None, false),
+        "POST /api/v1/imports" => (Some(ManageMembers), Target::Query, false),
+        "GET /api/v1/imports" => (Some(ManageMembers), Target::None, false),
+        "GET /api/v1/imports/{id}" => (Some(ManageMembers), Target::Path, false),
+        "GET /api/v1/events" => (Some(ViewChanges), Target::None, false),
         "PUT /api/v1/calendar/{date}" | "DELETE /api/v1/calendar/{date}" => {
             (Some(ManageCalendar), Target::None, false)
         }
@@ -170,6 +176,7 @@ async fn request(
     let (unit, member, user) = (pick(fx.unit), pick(fx.member), pick(fx.user));
     let (round, suggestion) = (pick(fx.round), pick(fx.suggestion));
     let (case, document) = (pick(fx.case), pick(fx.document));
+    let import = pick(fx.import);
     let stale = vec![("if-match", "\"0\"".to_string())];
     match key {
         "GET /api/v1/units/roots" => (Method::GET, "/api/v1/units/roots".into(), None, vec![]),
@@ -457,6 +464,21 @@ async fn request(
             vec![],
         ),
         "GET /api/v1/cases/queue" => (Method::GET, "/api/v1/cases/queue".into(), None, vec![]),
+        // A dry run of an empty JSON file: checked, stored as a rejected job, nothing more.
+        "POST /api/v1/imports" => (
+            Method::POST,
+            format!("/api/v1/imports?kind=members&unit={unit}&dry_run=true"),
+            Some(json!([])),
+            vec![],
+        ),
+        "GET /api/v1/imports" => (Method::GET, "/api/v1/imports?limit=2".into(), None, vec![]),
+        "GET /api/v1/imports/{id}" => (
+            Method::GET,
+            format!("/api/v1/imports/{import}"),
+            None,
+            vec![],
+        ),
+        "GET /api/v1/events" => (Method::GET, "/api/v1/events?limit=5".into(), None, vec![]),
         "GET /api/v1/reports/screening" => (
             Method::GET,
             format!("/api/v1/reports/screening?unit={unit}"),
@@ -832,6 +854,19 @@ async fn every_operation_as_every_role_in_and_out_of_scope() {
                 .as_i64()
                 .unwrap();
             let (case, document) = fixture_case(&app, tenant, unit, member);
+            let importer = if area == Area::OtherTenant {
+                app.login("btc.muonglay").await
+            } else {
+                app.login("btc.dienbienphu").await
+            };
+            let res = importer
+                .post(
+                    &format!("/api/v1/imports?kind=members&unit={unit}&dry_run=true"),
+                    &json!([]),
+                )
+                .await;
+            assert_eq!(res.status.as_u16(), 200, "{}", res.body);
+            let import = res.json()["id"].as_i64().unwrap();
             fixtures.insert(
                 area,
                 Fixture {
@@ -842,6 +877,7 @@ async fn every_operation_as_every_role_in_and_out_of_scope() {
                     suggestion,
                     case,
                     document,
+                    import,
                 },
             );
         }
