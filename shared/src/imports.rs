@@ -209,10 +209,10 @@ pub fn parse_gender(text: &str) -> Result<Gender, CellError> {
 /// An ethnic group by its name (diacritics ignored) or its GSO code.
 pub fn parse_ethnicity(text: &str) -> Result<u8, CellError> {
     let t = text.trim();
-    if let Ok(code) = t.parse::<u8>() {
-        if ethnicity::is_valid(code) {
-            return Ok(code);
-        }
+    if let Ok(code) = t.parse::<u8>()
+        && ethnicity::is_valid(code)
+    {
+        return Ok(code);
     }
     let wanted = names::search_key(t);
     ethnicity::ETHNICITIES
