@@ -25,6 +25,7 @@ pub fn action_label(code: &str) -> Option<&'static str> {
         "auth.password_change" => "Đổi mật khẩu",
         "auth.refresh_reuse" => "Dùng lại phiên đăng nhập cũ (bị chặn)",
         "oauth.token" => "Hệ thống khác xin mã truy cập",
+        "events.read" => "Đọc dòng thay đổi dữ liệu",
         "member.read" => "Xem hồ sơ đảng viên",
         "member.list" => "Xem danh sách đảng viên",
         "member.create" => "Thêm đảng viên",
