@@ -854,6 +854,23 @@ mod tests {
     }
 
     #[test]
+    fn an_import_sends_its_query_without_the_absent_format() {
+        let q = ImportQuery {
+            kind: rasoat_shared::api::imports::ImportKind::Members,
+            unit: UnitId(7),
+            dry_run: true,
+            format: None,
+            file_name: Some("đảng viên.csv".into()),
+        };
+        let qs = q.to_query().unwrap();
+        assert!(
+            qs.starts_with("kind=members&unit=7&dry_run=true&file_name="),
+            "{qs}"
+        );
+        assert!(!qs.contains("format"), "{qs}");
+    }
+
+    #[test]
     fn if_match_quotes_the_version_as_the_server_tags_it() {
         assert_eq!(if_match_value(7), "\"7\"");
     }

@@ -140,9 +140,10 @@ fn ImportForm(props: &ImportFormProps) -> Html {
     let apply = use_state(|| Apply::Idle);
     let jobs_reload = use_state(|| 0u32);
     let serial = use_mut_ref(|| Rc::new(Cell::new(0u32)));
-    // The key of the last apply and what it applied: clicking "apply" again for the same
-    // file reuses it, so that the server answers the first job instead of importing twice.
-    let apply_key = use_mut_ref(|| None::<(Target, String)>);
+    // The key of the last apply and what it sent: applying the same bytes to the same unit
+    // again (a second click, or the same file chosen anew) reuses it, so that the server
+    // answers with the first job instead of importing twice.
+    let apply_key = use_mut_ref(|| None::<(UnitId, ImportKind, Rc<ChosenFile>, String)>);
     let alive = use_mut_ref(|| Rc::new(Cell::new(true)));
     {
         let alive = alive.borrow().clone();
@@ -199,11 +200,13 @@ fn ImportForm(props: &ImportFormProps) -> Html {
             serial.set(mine);
             let Some(f) = input.files().and_then(|l| l.get(0)) else {
                 file.set(None);
+                reading.set(false);
                 return;
             };
             let name = f.name();
             let Some(content_type) = imports::content_type_for(&name, &f.type_()) else {
                 file.set(None);
+                reading.set(false);
                 local_error.set(Some("Chỉ nhận tệp CSV, Excel (XLSX) hoặc JSON."));
                 return;
             };
@@ -304,10 +307,14 @@ fn ImportForm(props: &ImportFormProps) -> Html {
             let key = {
                 let mut stored = apply_key.borrow_mut();
                 match &*stored {
-                    Some((used_for, key)) if *used_for == t => key.clone(),
+                    Some((unit, kind, sent, key))
+                        if *unit == t.unit && *kind == t.kind && sent.bytes == f.bytes =>
+                    {
+                        key.clone()
+                    }
                     _ => {
                         let key = imports::new_idempotency_key();
-                        *stored = Some((t, key.clone()));
+                        *stored = Some((t.unit, t.kind, f.clone(), key.clone()));
                         key
                     }
                 }
@@ -364,6 +371,9 @@ fn ImportForm(props: &ImportFormProps) -> Html {
         <section class="admin-form import-form" aria-labelledby="import-form-heading">
             <h2 id="import-form-heading">{ "Nhập từ tệp" }</h2>
             <div class="stack-form">
+                // Nothing on screen changes while a file is checked or applied.
+                <fieldset class="import-inputs" disabled={matches!(*check, Check::Busy) || apply.busy()}>
+                <legend class="visually-hidden">{ "Tệp cần nhập" }</legend>
                 <UnitPicker id="import-unit" label="Tổ chức đảng mà tệp thuộc về" root={props.root}
                             value={*unit} onchange={onunit} />
                 <p class="hint muted" id="import-unit-hint">
@@ -371,7 +381,7 @@ fn ImportForm(props: &ImportFormProps) -> Html {
                 </p>
                 <div class="field">
                     <label for="import-kind">{ "Loại dữ liệu" }</label>
-                    <select id="import-kind" onchange={onkind} disabled={busy}>
+                    <select id="import-kind" onchange={onkind}>
                         { for ImportKind::ALL.iter().map(|k| html! {
                             <option value={k.code()} selected={*k == *kind}>{ k.label_vi() }</option>
                         }) }
@@ -380,8 +390,7 @@ fn ImportForm(props: &ImportFormProps) -> Html {
                 <div class="field">
                     <label for="import-file">{ "Tệp (CSV, XLSX hoặc JSON)" }</label>
                     <input id="import-file" type="file" accept={imports::ACCEPT}
-                           onchange={onfile} disabled={busy && !*reading}
-                           aria-describedby="import-file-status" />
+                           onchange={onfile} aria-describedby="import-file-status" />
                     <p id="import-file-status" class="muted" aria-live="polite">
                         { match (&*file, *reading) {
                             (_, true) => "Đang đọc tệp…".to_string(),
@@ -390,6 +399,7 @@ fn ImportForm(props: &ImportFormProps) -> Html {
                         } }
                     </p>
                 </div>
+                </fieldset>
                 if let Some(msg) = *local_error {
                     <div class="field-error" id="import-local-error" role="alert"><p>{ msg }</p></div>
                 }
