@@ -1849,3 +1849,78 @@ async fn an_officer_imports_members_from_a_csv_after_a_dry_run() {
     fits_the_screen(c, "/imports").await;
     b.close().await;
 }
+
+/// Issue 7, the service clients' page: a provincial system registered over the API takes
+/// a token and lists members; on the page the administrator opens that client's recent
+/// calls on demand and sees the listing, named in Vietnamese.
+#[tokio::test]
+async fn an_administrator_reads_a_provincial_systems_recent_calls() {
+    let app = TestApp::demo(Backend::Sqlite);
+    let admin = app.login("quantri").await;
+    let staff = app.login("btc.dienbienphu").await;
+    let tenant = staff.get("/api/v1/units/roots").await.json()["items"][0]["id"].clone();
+    let res = admin
+        .post(
+            "/api/v1/service-clients",
+            &serde_json::json!({"name": "Hệ thống một cửa", "unit_id": tenant, "scopes": ["members:read"]}),
+        )
+        .await;
+    assert_eq!(res.status.as_u16(), 201, "{}", res.body);
+    let made = res.json();
+    let id = made["client"]["id"].as_i64().unwrap();
+    let form = format!(
+        "grant_type=client_credentials&client_id={}&client_secret={}",
+        urlencode(made["client"]["client_id"].as_str().unwrap()),
+        urlencode(made["client_secret"].as_str().unwrap())
+    );
+    let token = app
+        .client()
+        .raw(
+            reqwest::Method::POST,
+            "/api/v1/oauth/token",
+            "application/x-www-form-urlencoded",
+            form.into_bytes(),
+        )
+        .await;
+    assert_eq!(token.status.as_u16(), 200, "{}", token.body);
+    let system = app.with_token(token.json()["access_token"].as_str().unwrap());
+    assert_eq!(
+        system.get("/api/v1/members?limit=3").await.status.as_u16(),
+        200
+    );
+
+    let b = Browser::start().await;
+    let c = &b.client;
+    sign_in_as(&b, &app.url, "quantri").await;
+    c.goto(&format!("{}/service-clients", app.url))
+        .await
+        .unwrap();
+    let toggle_css = format!("tr[data-client='{id}'] button.client-calls-toggle");
+    let toggle = b.wait_for(&toggle_css).await;
+    assert_eq!(
+        toggle.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("false")
+    );
+    assert!(
+        c.find(Locator::Css(".client-calls-box")).await.is_err(),
+        "no calls are loaded before they are asked for"
+    );
+    toggle.click().await.unwrap();
+    let calls = b
+        .wait_for_text(
+            &format!("#client-calls-{id} .client-calls"),
+            "Xem danh sách đảng viên",
+        )
+        .await;
+    assert!(calls.contains("Thành công"), "{calls}");
+    assert_eq!(
+        b.wait_for(&toggle_css)
+            .await
+            .attr("aria-expanded")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+    b.close().await;
+}
