@@ -26,6 +26,8 @@ pub fn action_label(code: &str) -> Option<&'static str> {
         "auth.refresh_reuse" => "Dùng lại phiên đăng nhập cũ (bị chặn)",
         "oauth.token" => "Hệ thống khác xin mã truy cập",
         "events.read" => "Đọc dòng thay đổi dữ liệu",
+        "import.check" => "Chạy thử nhập dữ liệu",
+        "import.create" => "Nhập dữ liệu từ tệp",
         "member.read" => "Xem hồ sơ đảng viên",
         "member.list" => "Xem danh sách đảng viên",
         "member.create" => "Thêm đảng viên",

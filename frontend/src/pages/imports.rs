@@ -4,6 +4,7 @@
 
 use crate::active_role::{may_as, use_active_role};
 use crate::api::{self, ApiError};
+use crate::components::field_error::FieldError;
 use crate::components::status::{ErrorNotice, Loading, NotAllowed};
 use crate::components::unit_picker::UnitPicker;
 use crate::dom;
@@ -357,6 +358,14 @@ fn ImportForm(props: &ImportFormProps) -> Html {
         })
     };
 
+    // The server's word on the unit (a province-level unit, say) is shown at the picker.
+    let failure = match (&*check, &*apply) {
+        (Check::Failed(e), _) | (_, Apply::Failed(e)) => Some(e),
+        _ => None,
+    };
+    let unit_errors = failure
+        .map(|e| e.field_messages("unit"))
+        .unwrap_or_default();
     let check_label = if matches!(*check, Check::Busy) {
         "Đang kiểm tra…"
     } else {
@@ -375,7 +384,9 @@ fn ImportForm(props: &ImportFormProps) -> Html {
                 <fieldset class="import-inputs" disabled={matches!(*check, Check::Busy) || apply.busy()}>
                 <legend class="visually-hidden">{ "Tệp cần nhập" }</legend>
                 <UnitPicker id="import-unit" label="Tổ chức đảng mà tệp thuộc về" root={props.root}
-                            value={*unit} onchange={onunit} />
+                            value={*unit} onchange={onunit} invalid={!unit_errors.is_empty()}
+                            describedby={Some(AttrValue::Static("import-unit-error import-unit-hint"))} />
+                <FieldError id="import-unit-error" messages={unit_errors} />
                 <p class="hint muted" id="import-unit-hint">
                     { "Mỗi dòng phải thuộc một chi bộ nằm trong tổ chức này (cột “Mã chi bộ”)." }
                 </p>
@@ -435,7 +446,12 @@ fn check_view(check: &Check) -> Html {
     match check {
         Check::Idle => html! {},
         Check::Busy => html! { <Loading label="Đang kiểm tra tệp…" /> },
-        Check::Failed(e) => html! { <ErrorNotice error={e.clone()} /> },
+        Check::Failed(e) => html! {
+            <>
+                <ErrorNotice error={e.clone()} />
+                { other_errors(e) }
+            </>
+        },
         Check::Done(_, job) if job.status == ImportStatus::Validated => html! {
             <p class="notice success" id="import-check-ok">
                 { format!(
@@ -501,6 +517,7 @@ fn apply_view(apply: &Apply, resume: Callback<MouseEvent>) -> Html {
         Apply::Failed(e) => html! {
             <>
                 <ErrorNotice error={e.clone()} />
+                { other_errors(e) }
                 if e.code() == Some(rasoat_shared::ErrorCode::ImportRejected) {
                     <p class="hint">{ "Hãy chạy thử lại để xem lỗi theo từng dòng." }</p>
                 }
@@ -515,6 +532,25 @@ fn apply_view(apply: &Apply, resume: Callback<MouseEvent>) -> Html {
         },
         Apply::Tracking(job) if imports::is_running(job) => progress_view(job),
         Apply::Tracking(job) => result_view(job),
+    }
+}
+
+/// The problems of an answer not shown at a field (the unit's are at the picker): an
+/// apply refused for its rows names them ("Dòng 3, cột “Ngày sinh”: …").
+fn other_errors(e: &ApiError) -> Html {
+    let messages: Vec<&str> = e
+        .field_errors()
+        .iter()
+        .filter(|f| f.field != "unit")
+        .map(|f| f.message.as_str())
+        .collect();
+    if messages.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="plain-list error-list" id="import-errors">
+            { for messages.iter().map(|m| html! { <li>{ *m }</li> }) }
+        </ul>
     }
 }
 
