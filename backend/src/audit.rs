@@ -10,11 +10,12 @@
 //! [`verify`] recomputes every chain, so an entry altered, removed or moved is found.
 
 use crate::auth::identity::RequestCtx;
-use crate::db::schema::{audit_heads, audit_log};
+use crate::db::schema::{audit_heads, audit_log, change_events};
 use crate::db::{Db, DbConn};
 use crate::error::AppResult;
 use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
+use rasoat_shared::api::events::is_change;
 use rasoat_shared::{TenantId, UserId};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -157,8 +158,9 @@ pub fn record(conn: &mut DbConn, entries: &[AuditEntry]) -> AppResult<()> {
     }
     for (tenant, list) in by_tenant {
         let (mut seq, mut prev) = lock_head(conn, tenant)?;
+        let first_seq = seq + 1;
         let mut rows = Vec::with_capacity(list.len());
-        for e in list {
+        for e in &list {
             seq += 1;
             let hash = entry_hash(e, seq, &prev);
             rows.push((
@@ -182,6 +184,29 @@ pub fn record(conn: &mut DbConn, entries: &[AuditEntry]) -> AppResult<()> {
         }
         for chunk in rows.chunks(300) {
             crate::per_backend!(conn, |c| diesel::insert_into(audit_log::table)
+                .values(chunk)
+                .execute(c))?;
+        }
+        // The change feed: the same position, in the same transaction.
+        let changes: Vec<_> = rows
+            .iter()
+            .zip(first_seq..)
+            .zip(list.iter())
+            .filter(|(_, e)| is_change(&e.action, &e.object_type, &e.outcome))
+            .map(|((_, seq), e)| {
+                (
+                    change_events::tenant_id.eq(e.tenant_id),
+                    change_events::seq.eq(seq),
+                    change_events::at.eq(e.at),
+                    change_events::action.eq(&e.action),
+                    change_events::entity.eq(&e.object_type),
+                    change_events::object_id.eq(e.object_id),
+                    change_events::unit_id.eq(e.unit_id),
+                )
+            })
+            .collect();
+        for chunk in changes.chunks(500) {
+            crate::per_backend!(conn, |c| diesel::insert_into(change_events::table)
                 .values(chunk)
                 .execute(c))?;
         }

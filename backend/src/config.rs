@@ -53,6 +53,11 @@ pub struct Config {
     /// Folder for files the server keeps beside the database: the master key that
     /// encrypts the token signing keys, the audit spill file.
     pub data_dir: std::path::PathBuf,
+    /// Days the change feed keeps an event (the audit log keeps everything). Default 90.
+    pub feed_retention_days: u32,
+    /// Largest import file, in bytes (the general `body_limit` is for JSON bodies).
+    /// Default 64 MiB: a 43,000-member CSV is about 6 MiB.
+    pub import_limit: usize,
 }
 
 impl Default for Config {
@@ -79,6 +84,8 @@ impl Default for Config {
             login_lock_minutes: 15,
             login_address_limit: 30,
             login_address_window_minutes: 10,
+            feed_retention_days: 90,
+            import_limit: 64 * 1024 * 1024,
         }
     }
 }
@@ -148,6 +155,8 @@ impl Config {
             login_lock_minutes = "RASOAT_LOGIN_LOCK_MINUTES",
             login_address_limit = "RASOAT_LOGIN_ADDRESS_LIMIT",
             login_address_window_minutes = "RASOAT_LOGIN_ADDRESS_WINDOW_MINUTES",
+            feed_retention_days = "RASOAT_FEED_RETENTION_DAYS",
+            import_limit = "RASOAT_IMPORT_LIMIT",
         );
         if let Some(v) = env("RASOAT_LOG").or_else(|| env("RUST_LOG")) {
             cfg.log = v;
@@ -183,6 +192,12 @@ impl Config {
         }
         if self.refresh_token_ttl_secs < self.access_token_ttl_secs {
             bail!("refresh_token_ttl_secs must not be shorter than access_token_ttl_secs");
+        }
+        if !(1..=3650).contains(&self.feed_retention_days) {
+            bail!("feed_retention_days must be between 1 and 3650");
+        }
+        if self.import_limit < self.body_limit {
+            bail!("import_limit must not be smaller than body_limit");
         }
         if self.token_issuer.trim().is_empty() {
             bail!("token_issuer must not be empty");

@@ -45,6 +45,23 @@ pub fn prepare(
             "audit entries from before the hash chain were sealed"
         );
     }
+    let interrupted =
+        crate::seed::in_transaction(&mut conn, crate::repo::imports::sweep_interrupted)?;
+    if interrupted > 0 {
+        tracing::warn!(
+            interrupted,
+            "import jobs cut short by a stop were marked interrupted; nothing of them was applied"
+        );
+    }
+    let retention = config.feed_retention_days;
+    let pruned =
+        crate::seed::in_transaction(&mut conn, |c| crate::repo::events::prune(c, retention))?;
+    if pruned > 0 {
+        tracing::info!(
+            pruned,
+            "change-feed events older than the retention period removed"
+        );
+    }
     let master = MasterKey::load_or_create(&config.data_dir)?;
     let keys = KeyRing::load_or_create(&mut conn, &master)?;
     let rules = crate::repo::settings::load(&mut conn).context("reading rule settings")?;
@@ -76,6 +93,7 @@ pub async fn serve(
         config: config.clone(),
         settings: RwLock::new(rules),
         throttle: Throttle::new(config.throttle_policy()),
+        imports: Default::default(),
     });
     start_key_reloader(&state, master);
     let addr = listener.local_addr()?;

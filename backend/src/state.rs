@@ -18,6 +18,8 @@ pub struct AppState {
     /// The rule settings, read from the database at start.
     pub settings: RwLock<RuleSettings>,
     pub throttle: Throttle,
+    /// Progress of the imports applying in this process.
+    pub imports: crate::repo::imports::Progress,
 }
 
 impl AppState {

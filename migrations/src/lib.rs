@@ -18,6 +18,8 @@ pub const TENANT_OWNED_TABLES: &[&str] = &[
     "role_assignments",
     "audit_log",
     "audit_heads",
+    "change_events",
+    "import_jobs",
     "service_clients",
     "ratings",
     "discipline_records",

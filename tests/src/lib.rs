@@ -10,6 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod browser;
+pub mod import_files;
 
 use rasoat_backend::config::Config;
 use rasoat_backend::db::Db;
@@ -91,7 +92,9 @@ pub fn data_dir() -> PathBuf {
     scratch_dir().join("data")
 }
 
-fn test_config(url: String) -> Config {
+/// The configuration every test server runs with (public for tests that start their own
+/// server process).
+pub fn test_config(url: String) -> Config {
     // One folder (master key, audit spill file) for every server of this test process.
     let data_dir = data_dir();
     Config {
@@ -375,6 +378,39 @@ impl TestApp {
 impl TestApp {
     /// The id of a member of the demo tenant whose name contains `tenant_name`, found as
     /// the province user (for tests that reach across tenants).
+    /// A provincial system: a service client registered by the administrator at `unit`
+    /// with `scopes`, signed in with the client-credentials grant.
+    pub async fn service_client(&self, unit: i64, scopes: &[&str]) -> Client {
+        let admin = self.login("quantri").await;
+        let res = admin
+            .post(
+                "/api/v1/service-clients",
+                &serde_json::json!({"name": format!("Hệ thống {}", scopes.join(" ")), "unit_id": unit, "scopes": scopes}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        let made = res.json();
+        let form = serde_urlencoded::to_string([
+            ("grant_type", "client_credentials"),
+            ("client_id", made["client"]["client_id"].as_str().unwrap()),
+            ("client_secret", made["client_secret"].as_str().unwrap()),
+        ])
+        .unwrap();
+        let res = self
+            .client()
+            .raw(
+                Method::POST,
+                "/api/v1/oauth/token",
+                "application/x-www-form-urlencoded",
+                form.into_bytes(),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let mut c = self.client();
+        c.token = Some(res.json()["access_token"].as_str().unwrap().to_string());
+        c
+    }
+
     pub async fn member_of_tenant(&self, tenant_name: &str) -> i64 {
         let prov = self.login("btc.tinh").await;
         let root = prov.get("/api/v1/units/roots").await.json()["items"][0]["id"].clone();
@@ -499,6 +535,32 @@ impl Client {
         let status = res.status();
         let headers = res.headers().clone();
         (status, headers, res.bytes().await.unwrap().to_vec())
+    }
+
+    /// Sends a file's bytes with a content type and extra headers (imports).
+    pub async fn upload(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> Res {
+        let mut req = self
+            .http
+            .post(format!("{}{}", self.base, path))
+            .header(header::CONTENT_TYPE, content_type);
+        if let Some(t) = &self.token {
+            req = req.bearer_auth(t);
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let res = req.body(body).send().await.unwrap();
+        Res {
+            status: res.status(),
+            headers: res.headers().clone(),
+            body: res.text().await.unwrap(),
+        }
     }
 
     /// Sends raw bytes with a content type (for malformed-input tests).

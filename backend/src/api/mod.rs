@@ -4,7 +4,9 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod clients;
+pub mod events;
 pub mod extract;
+pub mod imports;
 pub mod members;
 pub mod oauth;
 pub mod reports;
@@ -162,6 +164,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/reports/screening.csv").route(get().to(reports::screening_csv)))
         .service(resource("/reports/screening/members").route(get().to(reports::screening_members)))
         .service(resource("/reports/membership").route(get().to(reports::membership)))
+        .service(
+            resource("/imports")
+                .route(get().to(imports::list))
+                .route(post().to(imports::create)),
+        )
+        .service(resource("/imports/{id}").route(get().to(imports::get)))
+        .service(resource("/events").route(get().to(events::list)))
         .service(resource("/calendar").route(get().to(cases::calendar)))
         .service(
             resource("/calendar/{date}")
@@ -237,6 +246,7 @@ exactly like a missing one. Updates need `If-Match` with the `ETag` read before.
         cases::document, cases::exits, cases::calendar, cases::put_day, cases::delete_day,
         reports::screening, reports::screening_xlsx, reports::screening_csv,
         reports::screening_members, reports::membership,
+        imports::create, imports::get, imports::list, events::list,
     ),
     modifiers(&SecuritySchemes),
     security(("bearer" = []), ("session_cookie" = [])),
@@ -250,6 +260,8 @@ exactly like a missing one. Updates need `If-Match` with the `ETag` read before.
         (name = "review rounds", description = "Đợt rà soát, phát hiện, đề xuất — review rounds, detection and suggestions"),
         (name = "cases", description = "Hồ sơ rà soát, sàng lọc: biểu quyết, quyết định, văn bản, thời hạn — screening cases, votes, decisions, documents, deadlines"),
         (name = "reports", description = "Báo cáo rà soát, sàng lọc và thống kê đảng viên — the screening report, its exports and membership statistics"),
+        (name = "imports", description = "Nhập dữ liệu hàng loạt từ tệp CSV, Excel, JSON (chạy thử, chống lặp, một giao dịch) — bulk import with dry run, Idempotency-Key and all-or-nothing application"),
+        (name = "events", description = "Dòng thay đổi cho hệ thống của tỉnh — the change feed for provincial systems"),
         (name = "audit", description = "Nhật ký truy cập — the audit log"),
         (name = "system", description = "Tình trạng hệ thống, cấu hình — health and settings"),
     )

@@ -503,6 +503,42 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    change_events (tenant_id, seq) {
+        tenant_id -> BigInt,
+        seq -> BigInt,
+        at -> Timestamp,
+        action -> Text,
+        entity -> Text,
+        object_id -> Nullable<BigInt>,
+        unit_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    import_jobs (id) {
+        tenant_id -> BigInt,
+        id -> BigInt,
+        unit_id -> BigInt,
+        kind -> Text,
+        format -> Text,
+        dry_run -> Bool,
+        status -> Text,
+        file_name -> Nullable<Text>,
+        idempotency_key -> Nullable<Text>,
+        sender -> Text,
+        submitted_by -> Text,
+        file_sha256 -> Text,
+        total_rows -> Integer,
+        applied_rows -> Integer,
+        problem_count -> Integer,
+        problems -> Text,
+        attempts -> Integer,
+        created_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     tenants,
     units,
@@ -534,4 +570,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     exits,
     calendar_days,
     calendar_years,
+    change_events,
+    import_jobs,
 );

@@ -72,6 +72,9 @@ pub fn list(conn: &mut DbConn, scope: &Scope, query: &AuditQuery) -> AppResult<A
     if let Some(a) = query.actor {
         q = q.filter(audit_log::actor_user_id.eq(a.0));
     }
+    if let Some(c) = query.client {
+        q = q.filter(audit_log::actor_client_id.eq(c));
+    }
     if let Some(a) = &query.action {
         q = q.filter(audit_log::action.eq(a.clone()));
     }
@@ -154,6 +157,7 @@ pub fn list(conn: &mut DbConn, scope: &Scope, query: &AuditQuery) -> AppResult<A
             seq: r.2,
             at: DateTime::from_naive_utc_and_offset(r.3, Utc),
             actor_user_id: r.4.map(UserId),
+            actor_client_id: r.5,
             actor_name: match (r.4, r.5) {
                 (Some(u), _) => names.get(&u).cloned(),
                 (None, Some(c)) => Some(format!("Hệ thống kết nối #{c}")),

@@ -3,6 +3,8 @@
 pub mod audit;
 pub mod cases;
 pub mod clients;
+pub mod events;
+pub mod imports;
 pub mod members;
 pub mod reports;
 pub mod review;

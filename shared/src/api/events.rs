@@ -46,3 +46,43 @@ pub struct EventsQuery {
 
 pub const MAX_EVENTS_PAGE: u32 = 10_000;
 pub const DEFAULT_EVENTS_PAGE: u32 = 1_000;
+
+/// The kinds of object whose changes the feed carries.
+pub const CHANGE_ENTITIES: [&str; 8] = [
+    "unit",
+    "member",
+    "rating",
+    "discipline",
+    "violation",
+    "monthly_record",
+    "case",
+    "exit",
+];
+
+/// Is an audit entry a change the feed carries? A successful write to one of
+/// [`CHANGE_ENTITIES`]; reads, lists, searches and exports are not changes.
+pub fn is_change(action: &str, entity: &str, outcome: &str) -> bool {
+    outcome == "ok"
+        && CHANGE_ENTITIES.contains(&entity)
+        && ![".read", ".list", ".search", ".export"]
+            .iter()
+            .any(|s| action.ends_with(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_are_changes_and_reads_are_not() {
+        assert!(is_change("member.create", "member", "ok"));
+        assert!(is_change("case.transition", "case", "ok"));
+        assert!(is_change("rating.update", "rating", "ok"));
+        assert!(!is_change("member.read", "member", "ok"));
+        assert!(!is_change("member.list", "member", "ok"));
+        assert!(!is_change("case.read", "case", "ok"));
+        assert!(!is_change("member.create", "member", "denied"));
+        assert!(!is_change("auth.login", "user", "ok"));
+        assert!(!is_change("role.grant", "role_assignment", "ok"));
+    }
+}
