@@ -8,12 +8,12 @@ use crate::dom;
 use crate::pages::{
     audit::AuditPage, calendar::CalendarPage, case::CasePage, case_queue::CaseQueuePage,
     cases::CasesPage, clients::ClientsPage, document::DocumentPage, exits::ExitsPage,
-    login::LoginPage, member::MemberPage, members::MembersPage, membership_stats::MembershipPage,
-    monthly_sheet::MonthlySheetPage, not_found::NotFoundPage, password::PasswordPage,
-    rating_sheet::RatingSheetPage, report_dashboard::ReportsPage, round::RoundPage,
-    rounds::RoundsPage, screening_report::ReportMembersPage, screening_report::ScreeningPrintPage,
-    screening_report::ScreeningReportPage, settings::SettingsPage, units::HomePage,
-    units::UnitPage, user::UserPage, users::UsersPage,
+    imports::ImportsPage, login::LoginPage, member::MemberPage, members::MembersPage,
+    membership_stats::MembershipPage, monthly_sheet::MonthlySheetPage, not_found::NotFoundPage,
+    password::PasswordPage, rating_sheet::RatingSheetPage, report_dashboard::ReportsPage,
+    round::RoundPage, rounds::RoundsPage, screening_report::ReportMembersPage,
+    screening_report::ScreeningPrintPage, screening_report::ScreeningReportPage,
+    settings::SettingsPage, units::HomePage, units::UnitPage, user::UserPage, users::UsersPage,
 };
 use rasoat_shared::access::{Action, role_grants};
 use rasoat_shared::api::auth::Me;
@@ -53,6 +53,9 @@ pub enum Route {
     User { id: UserId },
     #[at("/service-clients")]
     ServiceClients,
+    /// Bulk import of members from a file (dry run, apply, progress) and recent jobs.
+    #[at("/imports")]
+    Imports,
     #[at("/audit")]
     Audit,
     /// Review rounds around the active role's unit, and a new one.
@@ -345,6 +348,7 @@ fn SignedInShell(props: &ShellProps) -> Html {
                 Route::Users => html! { <UsersPage /> },
                 Route::User { id } => html! { <UserPage id={*id} /> },
                 Route::ServiceClients => html! { <ClientsPage /> },
+                Route::Imports => html! { <ImportsPage /> },
                 Route::Audit => html! { <AuditPage /> },
                 Route::Rounds => html! { <RoundsPage /> },
                 Route::Round { id } => html! { <RoundPage id={*id} /> },

@@ -9,6 +9,7 @@ mod components;
 mod dom;
 mod fetch;
 mod format;
+mod imports;
 mod pages;
 mod renewal;
 mod reports;

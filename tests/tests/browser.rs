@@ -1680,3 +1680,247 @@ async fn the_organisation_commission_drills_the_screening_report_and_downloads_i
     }
     b.close().await;
 }
+
+/// Issue 7 on the screens: an officer of the city's committee (who may manage members)
+/// opens "Nhập dữ liệu", picks a branch, and uploads a CSV through a real file input.
+/// The dry run finds the one bad row (an impossible date of birth) and shows its row and
+/// column, and "apply" stays off; the corrected file's dry run is clean, the apply runs
+/// to "Đã nhập", the job is in the recent list, and the two members are in the register.
+/// The sample file is a UTF-8 CSV with a byte-order mark, and the page fits a phone.
+#[tokio::test]
+async fn an_officer_imports_members_from_a_csv_after_a_dry_run() {
+    let app = TestApp::demo(Backend::Sqlite);
+    // A branch of the officer's scope and its code (the file's "Mã chi bộ").
+    let api = app.login("btc.dienbienphu").await;
+    let root = api.get("/api/v1/units/roots").await.json()["items"][0]["id"].clone();
+    let subtree = api
+        .get(&format!("/api/v1/units/{root}/subtree"))
+        .await
+        .json();
+    let branch = subtree["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["org_type"] == "branch" && n["valid_to"].is_null())
+        .expect("a branch in the scope")["id"]
+        .as_i64()
+        .unwrap();
+    let unit = api.get(&format!("/api/v1/units/{branch}")).await.json();
+    let code = unit["code"]
+        .as_str()
+        .expect("the branch's code")
+        .to_string();
+
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, second_birth: &str| {
+        let path = dir.path().join(name);
+        let csv = format!(
+            "\u{feff}Mã chi bộ,Họ và tên,Giới tính,Ngày sinh,Dân tộc,Ngày vào Đảng,Ngày chính thức\r\n\
+             {code},Lò Văn Nhập Thử,Nam,12/05/1978,Thái,03/02/2005,03/02/2006\r\n\
+             {code},Quàng Thị Nhập Thử,Nữ,{second_birth},Thái,15/06/2015,15/06/2016\r\n"
+        );
+        std::fs::write(&path, csv).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let bad = write("dang-vien-loi.csv", "31/02/1990");
+    let good = write("dang-vien.csv", "21/02/1990");
+
+    let b = Browser::start().await;
+    let c = &b.client;
+    sign_in_as(&b, &app.url, "btc.dienbienphu").await;
+    b.wait_for(".main-nav a[href='/imports']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for_text("h1", "Nhập dữ liệu").await;
+
+    // The columns of a members file, and the sample file built in the browser.
+    b.wait_for("#import-columns tr[data-column='date_of_birth']")
+        .await;
+    let template = b
+        .wait_for("#import-template")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        template.starts_with("data:text/csv;charset=utf-8,%EF%BB%BF"),
+        "a UTF-8 CSV with a byte-order mark: {template}"
+    );
+    assert!(
+        template.contains(&urlencode("Mã chi bộ")),
+        "the Vietnamese headings: {template}"
+    );
+
+    // The branch, then the file with a bad row.
+    b.wait_for(&format!("#import-unit option[value='{branch}']"))
+        .await;
+    b.wait_for("#import-unit")
+        .await
+        .select_by_value(&branch.to_string())
+        .await
+        .unwrap();
+    b.wait_for("#import-file")
+        .await
+        .send_keys(&bad)
+        .await
+        .unwrap();
+    b.wait_for_text("#import-file-status", "dang-vien-loi.csv")
+        .await;
+    b.wait_for("#import-check").await.click().await.unwrap();
+    let problem = b
+        .wait_for("#import-problems tr.import-problem[data-row='3'][data-column='date_of_birth']")
+        .await;
+    let text = problem.text().await.unwrap();
+    assert!(
+        text.contains("Ngày sinh") && text.contains("31/02/1990"),
+        "the problem names the column and the value: {text}"
+    );
+    let count = b
+        .wait_for("#import-problem-count")
+        .await
+        .attr("data-count")
+        .await
+        .unwrap();
+    assert_eq!(count.as_deref(), Some("1"), "one problem in the file");
+    assert!(
+        b.wait_for("#import-apply")
+            .await
+            .attr("disabled")
+            .await
+            .unwrap()
+            .is_some(),
+        "no apply after a dry run with problems"
+    );
+
+    // The corrected file: a clean dry run, then the apply to its end.
+    b.wait_for("#import-file")
+        .await
+        .send_keys(&good)
+        .await
+        .unwrap();
+    b.wait_for_text("#import-file-status", "“dang-vien.csv”")
+        .await;
+    assert!(
+        c.find(Locator::Css("#import-problems")).await.is_err(),
+        "a new file clears the old dry run"
+    );
+    b.wait_for("#import-check").await.click().await.unwrap();
+    b.wait_for_text("#import-check-ok", "không có lỗi").await;
+    let apply = b.wait_for("#import-apply").await;
+    assert!(
+        apply.attr("disabled").await.unwrap().is_none(),
+        "apply is offered after a clean dry run"
+    );
+    apply.click().await.unwrap();
+    let result = b.wait_for_text("#import-result", "Đã nhập").await;
+    assert!(result.contains("Đã ghi 2 đảng viên"), "{result}");
+    assert!(
+        b.wait_for("#import-apply")
+            .await
+            .attr("disabled")
+            .await
+            .unwrap()
+            .is_some(),
+        "an applied file is not offered again"
+    );
+    b.wait_for("#import-jobs tr.import-job[data-status='applied']")
+        .await;
+
+    // The register has them.
+    for name in ["Lò Văn Nhập Thử", "Quàng Thị Nhập Thử"] {
+        let found = api
+            .get(&format!(
+                "/api/v1/members?unit={branch}&q={}&with_total=true",
+                urlencode(name)
+            ))
+            .await
+            .json();
+        assert_eq!(found["total"].as_i64(), Some(1), "{name}: {found}");
+    }
+
+    // On a 360 px phone the page fits the screen (the tables become cards).
+    c.set_window_size(360, 800).await.unwrap();
+    c.goto(&format!("{}/imports", app.url)).await.unwrap();
+    b.wait_for("#import-columns").await;
+    b.wait_for("#import-jobs").await;
+    fits_the_screen(c, "/imports").await;
+    b.close().await;
+}
+
+/// Issue 7, the service clients' page: a provincial system registered over the API takes
+/// a token and lists members; on the page the administrator opens that client's recent
+/// calls on demand and sees the listing, named in Vietnamese.
+#[tokio::test]
+async fn an_administrator_reads_a_provincial_systems_recent_calls() {
+    let app = TestApp::demo(Backend::Sqlite);
+    let admin = app.login("quantri").await;
+    let staff = app.login("btc.dienbienphu").await;
+    let tenant = staff.get("/api/v1/units/roots").await.json()["items"][0]["id"].clone();
+    let res = admin
+        .post(
+            "/api/v1/service-clients",
+            &serde_json::json!({"name": "Hệ thống một cửa", "unit_id": tenant, "scopes": ["members:read"]}),
+        )
+        .await;
+    assert_eq!(res.status.as_u16(), 201, "{}", res.body);
+    let made = res.json();
+    let id = made["client"]["id"].as_i64().unwrap();
+    let form = format!(
+        "grant_type=client_credentials&client_id={}&client_secret={}",
+        urlencode(made["client"]["client_id"].as_str().unwrap()),
+        urlencode(made["client_secret"].as_str().unwrap())
+    );
+    let token = app
+        .client()
+        .raw(
+            reqwest::Method::POST,
+            "/api/v1/oauth/token",
+            "application/x-www-form-urlencoded",
+            form.into_bytes(),
+        )
+        .await;
+    assert_eq!(token.status.as_u16(), 200, "{}", token.body);
+    let system = app.with_token(token.json()["access_token"].as_str().unwrap());
+    assert_eq!(
+        system.get("/api/v1/members?limit=3").await.status.as_u16(),
+        200
+    );
+
+    let b = Browser::start().await;
+    let c = &b.client;
+    sign_in_as(&b, &app.url, "quantri").await;
+    c.goto(&format!("{}/service-clients", app.url))
+        .await
+        .unwrap();
+    let toggle_css = format!("tr[data-client='{id}'] button.client-calls-toggle");
+    let toggle = b.wait_for(&toggle_css).await;
+    assert_eq!(
+        toggle.attr("aria-expanded").await.unwrap().as_deref(),
+        Some("false")
+    );
+    assert!(
+        c.find(Locator::Css(".client-calls-box")).await.is_err(),
+        "no calls are loaded before they are asked for"
+    );
+    toggle.click().await.unwrap();
+    let calls = b
+        .wait_for_text(
+            &format!("#client-calls-{id} .client-calls"),
+            "Xem danh sách đảng viên",
+        )
+        .await;
+    assert!(calls.contains("Thành công"), "{calls}");
+    assert_eq!(
+        b.wait_for(&toggle_css)
+            .await
+            .attr("aria-expanded")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("true")
+    );
+    b.close().await;
+}

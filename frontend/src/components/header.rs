@@ -77,6 +77,9 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                         if may_as(active.as_ref(), Action::ViewMembers) {
                             <li><NavLink to={Route::Members}>{ "Danh sách đảng viên" }</NavLink></li>
                         }
+                        if may_as(active.as_ref(), Action::ManageMembers) {
+                            <li><NavLink to={Route::Imports}>{ "Nhập dữ liệu" }</NavLink></li>
+                        }
                         if may_as(active.as_ref(), Action::ManageUsers) {
                             <li><NavLink to={Route::Users}>{ "Tài khoản" }</NavLink></li>
                         }

@@ -10,8 +10,10 @@ use crate::components::unit_picker::UnitPicker;
 use crate::dom;
 use crate::fetch::{FetchState, use_fetch};
 use crate::format;
+use crate::pages::audit::{action_label, outcome_label};
 use rasoat_shared::UnitId;
 use rasoat_shared::access::{Action, ClientScope};
+use rasoat_shared::api::audit::AuditQuery;
 use rasoat_shared::api::clients::{ServiceClient, ServiceClientCreate, ServiceClientSecret};
 use std::collections::BTreeSet;
 use wasm_bindgen_futures::spawn_local;
@@ -22,6 +24,9 @@ use yew::prelude::*;
 pub fn scope_input_id(s: ClientScope) -> String {
     format!("scope-{}", s.code().replace(':', "-"))
 }
+
+/// Calls listed under a client when the user opens them.
+const RECENT_CALLS: u32 = 20;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Op {
@@ -115,6 +120,18 @@ struct ClientTableProps {
 #[component]
 fn ClientTable(props: &ClientTableProps) -> Html {
     let confirming = use_state(|| None::<(i64, Op)>);
+    // The clients whose recent calls are open (each loads only when opened).
+    let calls_open = use_state(BTreeSet::<i64>::new);
+    let toggle_calls = |id: i64| {
+        let calls_open = calls_open.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*calls_open).clone();
+            if !next.remove(&id) {
+                next.insert(id);
+            }
+            calls_open.set(next);
+        })
+    };
     let busy = use_state(|| false);
     let error = use_state(|| None::<ApiError>);
     let ask = |id: i64, op: Op| {
@@ -171,11 +188,14 @@ fn ClientTable(props: &ClientTableProps) -> Html {
                         <th scope="col">{ "Thao tác" }</th>
                     </tr>
                 </thead>
-                <tbody>
-                    { for props.items.iter().map(|c| {
+                { for props.items.iter().map(|c| {
                         let pending = confirming.filter(|(id, _)| *id == c.id).map(|(_, op)| op);
+                        let open = calls_open.contains(&c.id);
+                        let calls_id = format!("client-calls-{}", c.id);
                         html! {
-                            <tr key={c.id} class="client-row">
+                            // One body per client: its row, and its calls when opened.
+                            <tbody key={c.id}>
+                            <tr class="client-row" data-client={c.id.to_string()}>
                                 <th scope="row" class="name">
                                     { &c.name }
                                     <span class="muted client-id">{ " · " }<code>{ &c.client_id }</code></span>
@@ -199,9 +219,13 @@ fn ClientTable(props: &ClientTableProps) -> Html {
                                     } }
                                 </td>
                                 <td data-label="Thao tác" class="row-actions">
-                                    if c.revoked_at.is_some() {
-                                        { format::DASH }
-                                    } else {
+                                    <button type="button" class="secondary client-calls-toggle"
+                                            aria-expanded={open.to_string()} aria-controls={calls_id.clone()}
+                                            aria-label={format!("Lượt gọi gần đây của {}", c.name)}
+                                            onclick={toggle_calls(c.id)}>
+                                        { if open { "Ẩn lượt gọi" } else { "Lượt gọi gần đây" } }
+                                    </button>
+                                    if c.revoked_at.is_none() {
                                         { match pending {
                                             None => html! {
                                                 <>
@@ -241,11 +265,81 @@ fn ClientTable(props: &ClientTableProps) -> Html {
                                     }
                                 </td>
                             </tr>
+                            if open {
+                                <tr class="client-calls-row">
+                                    <td colspan="7" id={calls_id}>
+                                        <ClientCalls id={c.id} name={c.name.clone()} />
+                                    </td>
+                                </tr>
+                            }
+                            </tbody>
                         }
                     }) }
-                </tbody>
             </table>
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ClientCallsProps {
+    id: i64,
+    name: String,
+}
+
+/// A client's recent calls, from the audit log (`GET /audit?client=`), newest first.
+#[component]
+fn ClientCalls(props: &ClientCallsProps) -> Html {
+    let reload = use_state(|| 0u32);
+    let calls = use_fetch((props.id, *reload), |(id, _)| async move {
+        api::audit(&AuditQuery {
+            client: Some(id),
+            limit: Some(RECENT_CALLS),
+            ..AuditQuery::default()
+        })
+        .await
+    });
+    let retry = {
+        let reload = reload.clone();
+        Callback::from(move |_: MouseEvent| reload.set(reload.wrapping_add(1)))
+    };
+    let heading_id = format!("client-calls-heading-{}", props.id);
+    let body = match &*calls {
+        FetchState::NotFetching | FetchState::Fetching => {
+            html! { <Loading label="Đang tải các lượt gọi…" /> }
+        }
+        FetchState::Failed(e) => html! { <ErrorNotice error={e.clone()} retry={Some(retry)} /> },
+        FetchState::Success(page) if page.items.is_empty() => html! {
+            <p class="notice client-calls-empty">{ "Hệ thống này chưa gọi lần nào." }</p>
+        },
+        FetchState::Success(page) => html! {
+            <ul class="plain-list client-calls">
+                { for page.items.iter().map(|r| {
+                    let (outcome, bad) = outcome_label(&r.outcome);
+                    let object = match r.object_id {
+                        Some(id) => format!("{} #{id}", r.object_type),
+                        None => r.object_type.clone(),
+                    };
+                    html! {
+                        <li key={r.id} class="client-call" data-action={r.action.clone()}>
+                            <time datetime={r.at.to_rfc3339()}>{ format::date_time(r.at) }</time>
+                            { " · " }
+                            <span class="call-action">{ action_label(&r.action).unwrap_or(r.action.as_str()) }</span>
+                            { " · " }<code>{ object }</code>{ " · " }
+                            <span class={classes!("badge", bad.then_some("warning"))}>{ outcome }</span>
+                            if let Some(ip) = &r.client_ip {
+                                <span class="muted">{ " · IP " }{ ip }</span>
+                            }
+                        </li>
+                    }
+                }) }
+            </ul>
+        },
+    };
+    html! {
+        <section class="client-calls-box" aria-labelledby={heading_id.clone()}>
+            <h3 id={heading_id}>{ format!("Lượt gọi gần đây của {}", props.name) }</h3>
+            { body }
+        </section>
     }
 }
 

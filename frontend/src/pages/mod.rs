@@ -10,6 +10,7 @@ pub mod clients;
 pub mod document;
 pub mod exit_request;
 pub mod exits;
+pub mod imports;
 pub mod login;
 pub mod member;
 pub mod member_review;
