@@ -86,6 +86,15 @@ pub struct FieldError {
 /// RFC 9457 problem details, with our extension members `code`, `request_id`, `errors`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "type": "urn:rasoat:problem:validation_failed",
+    "title": "Dữ liệu chưa hợp lệ; xem chi tiết từng trường.",
+    "status": 422,
+    "code": "validation_failed",
+    "title_en": "Some fields are invalid; see errors.",
+    "request_id": "f3ecb555ed516115",
+    "errors": [{"field": "date_of_birth", "code": "too_young", "message": "Đảng viên phải đủ 18 tuổi khi vào Đảng."}]
+})))]
 pub struct Problem {
     /// `urn:rasoat:problem:<code>`
     #[serde(rename = "type")]

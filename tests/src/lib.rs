@@ -10,6 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod browser;
+pub mod contract;
 pub mod import_files;
 
 use rasoat_backend::config::Config;
@@ -499,6 +500,7 @@ impl Client {
         body: Option<&Value>,
         headers: &[(&str, &str)],
     ) -> Res {
+        let req_method = method.clone();
         let mut req = self.http.request(method, format!("{}{}", self.base, path));
         if let Some(t) = &self.token {
             req = req.bearer_auth(t);
@@ -510,11 +512,7 @@ impl Client {
             req = req.json(b);
         }
         let res = req.send().await.unwrap();
-        Res {
-            status: res.status(),
-            headers: res.headers().clone(),
-            body: res.text().await.unwrap(),
-        }
+        finish(method_name(&req_method), path, res).await
     }
 
     pub async fn get(&self, path: &str) -> Res {
@@ -534,7 +532,9 @@ impl Client {
         let res = req.send().await.unwrap();
         let status = res.status();
         let headers = res.headers().clone();
-        (status, headers, res.bytes().await.unwrap().to_vec())
+        let body = res.bytes().await.unwrap().to_vec();
+        contract::check("GET", path, status.as_u16(), content_type(&headers), &body);
+        (status, headers, body)
     }
 
     /// Sends a file's bytes with a content type and extra headers (imports).
@@ -556,15 +556,12 @@ impl Client {
             req = req.header(*k, *v);
         }
         let res = req.body(body).send().await.unwrap();
-        Res {
-            status: res.status(),
-            headers: res.headers().clone(),
-            body: res.text().await.unwrap(),
-        }
+        finish("POST", path, res).await
     }
 
     /// Sends raw bytes with a content type (for malformed-input tests).
     pub async fn raw(&self, method: Method, path: &str, content_type: &str, body: Vec<u8>) -> Res {
+        let name = method_name(&method);
         let mut req = self
             .http
             .request(method, format!("{}{}", self.base, path))
@@ -573,10 +570,45 @@ impl Client {
             req = req.bearer_auth(t);
         }
         let res = req.body(body).send().await.unwrap();
-        Res {
-            status: res.status(),
-            headers: res.headers().clone(),
-            body: res.text().await.unwrap(),
-        }
+        finish(name, path, res).await
+    }
+}
+
+fn method_name(m: &Method) -> &'static str {
+    match *m {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        _ => "OTHER",
+    }
+}
+
+fn content_type(headers: &header::HeaderMap) -> &str {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+/// Reads an answer and holds it against the OpenAPI document (see [`contract`]).
+async fn finish(method: &str, path: &str, res: reqwest::Response) -> Res {
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.bytes().await.unwrap();
+    contract::check(
+        method,
+        path,
+        status.as_u16(),
+        content_type(&headers),
+        &bytes,
+    );
+    Res {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
     }
 }

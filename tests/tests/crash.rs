@@ -59,6 +59,7 @@ fn spawn_server(url: &str) -> (Child, String) {
             return (child, base.to_string());
         }
     }
+    kill(child);
     panic!("the server process ended before listening");
 }
 
@@ -125,7 +126,12 @@ async fn killing_the_server_mid_import_ten_times_leaves_nothing_and_the_retry_ap
                 token: staff.token.clone(),
             };
             let res = c.upload(&url, "text/csv", file.clone(), &key).await;
-            assert_eq!(res.status, StatusCode::ACCEPTED, "round {round}: {}", res.body);
+            assert_eq!(
+                res.status,
+                StatusCode::ACCEPTED,
+                "round {round}: {}",
+                res.body
+            );
             let started = res.json();
             assert_eq!(started["attempts"], round, "{started}");
             let job_id = started["id"].as_i64().unwrap();
@@ -134,7 +140,10 @@ async fn killing_the_server_mid_import_ten_times_leaves_nothing_and_the_retry_ap
             let deadline = Instant::now() + Duration::from_secs(60);
             loop {
                 let j = job(&c, job_id).await;
-                assert_eq!(j["status"], "applying", "round {round}: finished before the kill: {j}");
+                assert_eq!(
+                    j["status"], "applying",
+                    "round {round}: finished before the kill: {j}"
+                );
                 if j["processed_rows"].as_u64().unwrap() > 0 {
                     break;
                 }
@@ -193,7 +202,11 @@ async fn killing_the_server_mid_import_ten_times_leaves_nothing_and_the_retry_ap
         }
         // Killed after the commit: everything stays.
         kill(child);
-        assert_eq!(count_members(&app), before + ROWS as i64, "applied exactly once");
+        assert_eq!(
+            count_members(&app),
+            before + ROWS as i64,
+            "applied exactly once"
+        );
         assert_healthy(&app, &format!("{backend:?} at the end"));
     }
 }

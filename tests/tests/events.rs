@@ -104,7 +104,8 @@ async fn each_change_once_in_order_to_the_readers_whose_scope_holds_it() {
         let seqs: Vec<i64> = all.iter().map(|e| e["seq"].as_i64().unwrap()).collect();
         assert!(seqs.windows(2).all(|w| w[0] < w[1]), "in order, once");
         assert!(
-            all.iter().all(|e| !e["action"].as_str().unwrap().ends_with(".read")),
+            all.iter()
+                .all(|e| !e["action"].as_str().unwrap().ends_with(".read")),
             "reads are not changes"
         );
         let (_, other_end) = drain(&other_system, None, 10_000).await;
@@ -136,7 +137,10 @@ async fn each_change_once_in_order_to_the_readers_whose_scope_holds_it() {
         touch(&staff, elsewhere, "0912000002").await;
         touch(&muonglay, theirs, "0912000003").await;
         assert_eq!(
-            staff.get(&format!("/api/v1/members/{in_branch}")).await.status,
+            staff
+                .get(&format!("/api/v1/members/{in_branch}"))
+                .await
+                .status,
             StatusCode::OK
         );
 
@@ -149,11 +153,18 @@ async fn each_change_once_in_order_to_the_readers_whose_scope_holds_it() {
         };
         let (new, _) = drain(&system, Some(&end), 10_000).await;
         assert_eq!(ids(&new), vec![in_branch, elsewhere], "{new:?}");
-        assert!(new.iter().all(|e| e["entity"] == "member" && e["unit_id"].is_i64()));
+        assert!(
+            new.iter()
+                .all(|e| e["entity"] == "member" && e["unit_id"].is_i64())
+        );
         let (new, _) = drain(&other_system, Some(&other_end), 10_000).await;
         assert_eq!(ids(&new), vec![theirs]);
         let (new, _) = drain(&secretary, Some(&branch_end), 10_000).await;
-        assert_eq!(ids(&new), vec![in_branch], "a branch reads its own branch only");
+        assert_eq!(
+            ids(&new),
+            vec![in_branch],
+            "a branch reads its own branch only"
+        );
         // The province reads both tenants, each in its own order, from one cursor.
         let (new, prov_next) = drain(&province, Some(&prov_end), 2).await;
         let mut got = ids(&new);
@@ -184,7 +195,11 @@ async fn each_change_once_in_order_to_the_readers_whose_scope_holds_it() {
             .await;
         let res = reader.get("/api/v1/events").await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);
-        let res = app.login("dangvien.chibo").await.get("/api/v1/events").await;
+        let res = app
+            .login("dangvien.chibo")
+            .await
+            .get("/api/v1/events")
+            .await;
         assert_eq!(res.status, StatusCode::FORBIDDEN);
         // Reading the feed is itself audited, as the client's call.
         let calls = app

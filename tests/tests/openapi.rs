@@ -25,6 +25,93 @@ fn the_contract_is_locked_by_a_snapshot() {
     );
 }
 
+/// Every operation carries what a client generated from the document needs: a tag, a
+/// success answer, its errors as problem+json (401 and 403 when it is protected), an
+/// example for its body; and every example in the document validates against its schema.
+#[test]
+fn every_operation_is_documented_with_examples_errors_and_security() {
+    let doc = serde_json::to_value(openapi()).unwrap();
+    assert_eq!(doc["openapi"].as_str().unwrap().get(..3), Some("3.1"));
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    let mut bodies = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let name = format!("{} {path}", method.to_uppercase());
+            assert!(
+                op["tags"].as_array().is_some_and(|t| !t.is_empty()),
+                "{name}: no tag"
+            );
+            let responses = op["responses"].as_object().unwrap();
+            assert!(
+                responses.keys().any(|k| k.starts_with('2')),
+                "{name}: no success answer"
+            );
+            for (status, r) in responses {
+                if status.starts_with('4') || status.starts_with('5') {
+                    let content = r["content"].as_object();
+                    // The OAuth token endpoint answers RFC 6749 errors as plain JSON.
+                    if path != "/api/v1/oauth/token" && path != "/healthz" && path != "/readyz" {
+                        assert!(
+                            content.is_some_and(|c| c.contains_key("application/problem+json")),
+                            "{name} {status}: not documented as problem+json"
+                        );
+                    }
+                }
+            }
+            let public = op["security"].as_array().is_some_and(|s| {
+                s.iter()
+                    .any(|r| r.as_object().is_some_and(|o| o.is_empty()))
+            });
+            if !public {
+                for status in ["401", "403"] {
+                    assert!(
+                        responses.contains_key(status),
+                        "{name}: {status} not listed"
+                    );
+                }
+            }
+            if let Some(content) = op["requestBody"]["content"].as_object() {
+                for (mime, media) in content {
+                    if !mime.contains("json") {
+                        continue;
+                    }
+                    bodies += 1;
+                    let schema = &media["schema"];
+                    let example = media.get("example").cloned().or_else(|| {
+                        let target = schema.get("$ref").or_else(|| schema["items"].get("$ref"))?;
+                        let name = target.as_str()?.rsplit('/').next()?;
+                        let ex = schemas.get(name)?.get("example")?.clone();
+                        Some(if schema.get("items").is_some() {
+                            serde_json::json!([ex])
+                        } else {
+                            ex
+                        })
+                    });
+                    let example =
+                        example.unwrap_or_else(|| panic!("{name}: its {mime} body has no example"));
+                    let problems = rasoat_tests::contract::problems(schema, &example);
+                    assert!(
+                        problems.is_empty(),
+                        "{name}: the example does not fit: {problems:#?}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(bodies >= 20, "only {bodies} bodies");
+    // Examples given on schemas fit their schemas.
+    for (name, schema) in schemas {
+        if let Some(example) = schema.get("example") {
+            let reference = serde_json::json!({"$ref": format!("#/components/schemas/{name}")});
+            let problems = rasoat_tests::contract::problems(&reference, example);
+            assert!(
+                problems.is_empty(),
+                "the example of {name} does not fit: {problems:#?}"
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn every_operation_is_routed_and_guarded() {
     let app = TestApp::demo(Backend::Sqlite);

@@ -185,9 +185,119 @@ pub fn national(args: &[String]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints the import and change-feed figures of a run.
+fn print_integration(scenarios: &[Value]) {
+    if let Some(i) = scenarios.iter().find(|s| s["name"] == "import_members") {
+        println!(
+            "bulk import of {} members ({:.1} MB CSV) through the API: dry run {:.2} s; applied in {:.2} s = {:.0} members/s (target ≥ 50,000/s)",
+            i["rows"].as_u64().unwrap_or(0),
+            i["bytes"].as_f64().unwrap_or(0.0) / 1e6,
+            i["dry_run_s"].as_f64().unwrap_or(0.0),
+            i["apply_s"].as_f64().unwrap_or(0.0),
+            i["members_per_s"].as_f64().unwrap_or(0.0),
+        );
+    }
+    if let Some(f) = scenarios.iter().find(|s| s["name"] == "feed_page") {
+        println!(
+            "change feed, pages of 10,000 events on 2 connections: {:.1} pages/s, p50 {:.1} ms, p99 {:.1} ms (target ≤ 100 ms)",
+            f["rps"].as_f64().unwrap_or(0.0),
+            f["p50_ms"].as_f64().unwrap_or(0.0),
+            f["p99_ms"].as_f64().unwrap_or(0.0),
+        );
+    }
+}
+
+/// `cargo xtask bench --integration [--database-url URL]`: only the bulk import and the
+/// change feed, on a fresh demo province in SQLite (default) or in the PostgreSQL
+/// database named (dropped and created again).
+pub fn integration(args: &[String]) -> anyhow::Result<()> {
+    build_release()?;
+    let root = root();
+    let dir = root.join("target/bench");
+    std::fs::create_dir_all(&dir)?;
+    let default_url = format!("sqlite://{}", dir.join("integration.db").display());
+    let db_url = arg(args, "--database-url")
+        .unwrap_or(&default_url)
+        .to_string();
+    if let Some(name) = db_url
+        .strip_prefix("postgres")
+        .and_then(|_| db_url.rsplit('/').next())
+    {
+        let admin = crate::tools::admin_url(&db_url);
+        for sql in [
+            format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+            format!("CREATE DATABASE \"{name}\""),
+        ] {
+            status(Command::new("psql").args([&admin, "-qc", &sql]))?;
+        }
+    } else {
+        for f in ["integration.db", "integration.db-wal", "integration.db-shm"] {
+            let _ = std::fs::remove_file(dir.join(f));
+        }
+    }
+    let rasoat = root.join("target/release/rasoat");
+    status(
+        Command::new(&rasoat)
+            .env("DATABASE_URL", &db_url)
+            .env("RASOAT_DATA_DIR", &dir)
+            .args(["seed", "--demo"])
+            .stdout(Stdio::null()),
+    )?;
+    let log = std::fs::File::create(dir.join("server.log"))?;
+    let started = Instant::now();
+    let child = Command::new(&rasoat)
+        .env("DATABASE_URL", &db_url)
+        .env("RASOAT_DATA_DIR", &dir)
+        .env("RASOAT_BIND", format!("127.0.0.1:{PORT}"))
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .context("starting the server")?;
+    let server = Server(child);
+    wait_ready(started, Duration::from_secs(60))?;
+    let out = Command::new(root.join("target/release/rasoat-load"))
+        .args(["--url", &format!("http://127.0.0.1:{PORT}")])
+        .args([
+            "--warmup",
+            "2",
+            "--duration",
+            "10",
+            "--only",
+            "import_members,feed_page",
+        ])
+        .stderr(Stdio::inherit())
+        .output()
+        .context("running the load generator")?;
+    drop(server);
+    if !out.status.success() {
+        bail!("the load generator failed");
+    }
+    let results: Value = serde_json::from_slice(&out.stdout)?;
+    let scenarios = results.as_array().cloned().unwrap_or_default();
+    let backend = if db_url.starts_with("postgres") {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    println!();
+    println!("bulk import and change feed on {backend}");
+    print_integration(&scenarios);
+    let path = dir.join("integration.json");
+    std::fs::write(
+        &path,
+        serde_json::to_vec_pretty(&json!({ "backend": backend, "scenarios": scenarios }))?,
+    )?;
+    println!("written: {}", path.display());
+    Ok(())
+}
+
 pub fn bench(args: &[String]) -> anyhow::Result<()> {
     if args.iter().any(|a| a == "--national") {
         return national(args);
+    }
+    if args.iter().any(|a| a == "--integration") {
+        return integration(args);
     }
     let duration = arg(args, "--duration").unwrap_or("10");
     build_release()?;
@@ -262,6 +372,8 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     scenarios.extend(load("rating_sheet,detection")?);
     scenarios.extend(load("login_storm")?);
     let storm_rss_kib = peak_rss_kib(server.0.id()).unwrap_or(0);
+    // Last, since it adds 50,000 members to the tenant the other scenarios read.
+    scenarios.extend(load("import_members,feed_page")?);
     drop(server);
 
     let ceiling = scenarios
@@ -279,6 +391,7 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         ("case_list_tenant", None, Some(20.0)),
         ("province_report", None, Some(50.0)),
         ("report_xlsx", None, Some(1000.0)),
+        ("feed_page", None, Some(100.0)),
     ];
     println!();
     println!(
@@ -287,7 +400,7 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     let mut rows = Vec::new();
     for s in scenarios
         .iter()
-        .filter(|s| s["name"] != "detection_province")
+        .filter(|s| s["name"] != "detection_province" && s["name"] != "import_members")
     {
         let name = s["name"].as_str().unwrap_or("?");
         let rps = s["rps"].as_f64().unwrap_or(0.0);
@@ -368,6 +481,11 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
         );
         rows.push(d.clone());
     }
+    if let Some(i) = scenarios.iter().find(|s| s["name"] == "import_members") {
+        rows.push(i.clone());
+    }
+    println!();
+    print_integration(&scenarios);
     println!();
     println!(
         "server peak RSS: {:.1} MiB serving the reads (target ≤ 64 MiB); {:.1} MiB after the login storm",

@@ -17,7 +17,8 @@ fn usage() -> &'static str {
      test    every test: unit, HTTP black-box, browser (and PostgreSQL when RASOAT_TEST_PG\n\
              holds a server URL such as postgres://postgres@127.0.0.1:5432)\n\
      bench   the load benchmark: release build, fresh seeded database, table + JSON in\n\
-             target/bench/"
+             target/bench/ (--national: the report at national size; --integration\n\
+             [--database-url URL]: bulk import and change feed only, e.g. on PostgreSQL)"
 }
 
 fn main() {

@@ -375,10 +375,11 @@ fn start_apply(
         let actor = who.clone();
         let result = state
             .db
-            .write(move |c| {
+            .write_bulk(move |c| {
                 let scope = who.resolve(c)?.scope(Action::ManageMembers)?;
                 scope.require(c, TenantId(tenant), UnitId(unit))?;
                 let now = Utc::now().naive_utc();
+                let checking = std::time::Instant::now();
                 // Checked again inside the transaction: what was true at the dry run or a
                 // moment ago (a citizen ID free, a branch open) must still be true now.
                 let checked = match members::check(
@@ -396,6 +397,11 @@ fn start_apply(
                         return Ok(());
                     }
                 };
+                tracing::info!(
+                    job = id,
+                    check_ms = checking.elapsed().as_millis() as u64,
+                    "import checked"
+                );
                 let n = members::apply(c, &scope, tenant, id, &checked, now, &counter)?;
                 let entry = AuditEntry::new(
                     TenantId(tenant),

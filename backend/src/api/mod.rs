@@ -4,6 +4,7 @@ pub mod audit;
 pub mod auth;
 pub mod cases;
 pub mod clients;
+pub mod doc;
 pub mod events;
 pub mod extract;
 pub mod imports;
@@ -20,6 +21,7 @@ use crate::auth::scope::Scope;
 use crate::db::DbConn;
 use crate::error::{AppError, AppResult};
 use actix_web::web;
+use doc::ProblemResponses;
 use rasoat_shared::ErrorCode;
 use rasoat_shared::access::Action;
 use utoipa::OpenApi;
@@ -248,7 +250,7 @@ exactly like a missing one. Updates need `If-Match` with the `ETag` read before.
         reports::screening_members, reports::membership,
         imports::create, imports::get, imports::list, events::list,
     ),
-    modifiers(&SecuritySchemes),
+    modifiers(&SecuritySchemes, &ProblemResponses),
     security(("bearer" = []), ("session_cookie" = [])),
     tags(
         (name = "auth", description = "Đăng nhập, phiên làm việc — sign-in and sessions"),

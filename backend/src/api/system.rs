@@ -8,8 +8,40 @@ use diesel::connection::SimpleConnection;
 use rasoat_shared::error::Problem;
 use rasoat_shared::settings::RuleSettings;
 
+/// `{"status": "ok"}` or `{"status": "ready"}`.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+#[schema(example = json!({"status": "ok"}))]
+pub struct Health {
+    status: String,
+}
+
+/// A JSON Web Key of an access token's signer (RFC 7517, RFC 8037: Ed25519).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct Jwk {
+    /// `OKP`
+    kty: String,
+    /// `Ed25519`
+    crv: String,
+    /// `EdDSA`
+    alg: String,
+    /// `sig`
+    r#use: String,
+    kid: String,
+    /// The public key, base64url.
+    x: String,
+}
+
+/// The JWK set (RFC 7517 §5).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct JwkSet {
+    keys: Vec<Jwk>,
+}
+
 /// The process is up (no database access).
-#[utoipa::path(get, path = "/healthz", tag = "system", responses((status = 200, description = "Alive")), security(()))]
+#[utoipa::path(get, path = "/healthz", tag = "system", responses((status = 200, description = "Alive", body = Health)), security(()))]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
@@ -19,7 +51,7 @@ pub async fn healthz() -> HttpResponse {
 /// The database answers.
 #[utoipa::path(
     get, path = "/readyz", tag = "system",
-    responses((status = 200, description = "Ready"), (status = 503, body = Problem)),
+    responses((status = 200, description = "Ready", body = Health), (status = 503, body = Problem)),
     security(())
 )]
 pub async fn readyz(state: web::Data<AppState>) -> AppResult<HttpResponse> {
@@ -35,7 +67,7 @@ pub async fn readyz(state: web::Data<AppState>) -> AppResult<HttpResponse> {
 /// The public keys that verify access tokens (RFC 7517 JWK set).
 #[utoipa::path(
     get, path = "/api/v1/.well-known/jwks.json", tag = "auth",
-    responses((status = 200, description = "JWK set")),
+    responses((status = 200, description = "JWK set", body = JwkSet)),
     security(())
 )]
 pub async fn jwks(state: web::Data<AppState>) -> HttpResponse {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"username": "bithu.chibo", "password": "mật-khẩu-của-bạn"})))]
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
@@ -42,6 +43,7 @@ pub struct Me {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"current_password": "mật-khẩu-cũ", "new_password": "một mật khẩu mới đủ dài"})))]
 pub struct PasswordChange {
     pub current_password: String,
     pub new_password: String,

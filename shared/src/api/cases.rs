@@ -200,6 +200,7 @@ pub struct ProgressNote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"kind": "progress", "written_on": "2026-07-01", "text": "Đồng chí đã tham gia đầy đủ sinh hoạt chi bộ tháng 6."})))]
 pub struct NoteInput {
     pub kind: NoteKind,
     /// Default today.
@@ -296,6 +297,7 @@ pub struct DecisionInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"action": "listing_vote", "on": "2026-05-20", "vote": {"method": "secret_ballot", "present": 18, "yes": 15, "no": 3, "invalid": 0}})))]
 pub struct TransitionRequest {
     pub action: TransitionKind,
     /// The day of the act (meeting, decision, letter); default today; never in the future.
@@ -349,6 +351,7 @@ pub struct TransitionResult {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"member_id": 1203, "letter_date": "2026-06-02", "reason": "Hoàn cảnh gia đình khó khăn, xin ra khỏi Đảng"})))]
 pub struct ExitRequestInput {
     pub member_id: MemberId,
     /// The letter's date; default today.
@@ -443,6 +446,7 @@ pub struct CalendarYear {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"kind": "holiday", "name_vi": "Nghỉ bù Quốc khánh"})))]
 pub struct CalendarDayInput {
     pub kind: DayKind,
     pub name_vi: String,

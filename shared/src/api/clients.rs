@@ -32,6 +32,7 @@ pub struct ServiceClientList {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"name": "Hệ thống quản lý văn bản của Tỉnh ủy", "unit_id": 12, "scopes": ["members:read", "events:read", "import:write"]})))]
 pub struct ServiceClientCreate {
     pub name: String,
     pub unit_id: UnitId,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"full_name": "Lò Văn Pọm", "gender": "male", "date_of_birth": "1978-05-12", "ethnicity": 3, "national_id": "011078001234", "party_card_no": "62012345", "phone": "0912345678", "admission_date": "2005-02-03", "official_date": "2006-02-03", "membership": "full", "exempted": false, "suspended": false, "home_unit_id": 87, "state_employment": "none", "higher_managed_cadre": false})))]
 pub struct MemberInput {
     pub full_name: String,
     pub gender: Gender,

@@ -126,6 +126,7 @@ pub struct RatingSheetRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"period": {"year": 2025, "period": "year"}, "outstanding_unit": false, "decision": {"number": "45-QĐ/ĐU", "signed_on": "2025-12-20"}, "entries": [{"member_id": 1203, "level": "not_completed", "score": 45.0, "below_band_reasons": [], "note": null, "version": null}]})))]
 pub struct RatingSheetInput {
     pub period: PeriodKey,
     /// QĐ 366: the competent level found the unit's results outstanding, so the excellent
@@ -163,6 +164,7 @@ pub struct RatingEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"kind": "party", "form": "warning", "decided_by": "Ủy ban Kiểm tra Đảng ủy phường Him Lam", "decision": {"number": "12-QĐ/UBKT", "signed_on": "2026-03-10"}, "announced_on": "2026-03-15", "violation_on": "2026-01-20", "violation_summary": "Vi phạm quy định về những điều đảng viên không được làm"})))]
 pub struct DisciplineInput {
     pub kind: DisciplineKind,
     pub form: DisciplineForm,
@@ -209,6 +211,7 @@ pub struct DisciplineRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"occurred_on": "2026-04-02", "summary": "Vi phạm quy định về phòng, chống tệ nạn xã hội", "source": "Công an xã thông báo"})))]
 pub struct ViolationInput {
     pub occurred_on: NaiveDate,
     pub summary: String,
@@ -279,6 +282,7 @@ pub struct MonthlySheetRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"month": "2026-10-01", "entries": [{"member_id": 1203, "attendance": "absent", "absence_reason": "Đi làm ăn xa", "absence_excused": false, "dues": "unpaid", "dues_excused": false, "version": 3}, {"member_id": 1204, "attendance": "present", "dues": "paid"}]})))]
 pub struct MonthlySheetInput {
     pub month: NaiveDate,
     pub entries: Vec<MonthlyEntry>,
@@ -349,6 +353,7 @@ impl RoundStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"unit_id": 12, "title": "Rà soát, sàng lọc đảng viên năm 2026", "period_from": "2026-01-01", "period_to": "2026-12-31"})))]
 pub struct RoundInput {
     /// The scope: a branch, a grassroots organisation, a tenant, or the province.
     pub unit_id: UnitId,
@@ -539,6 +544,7 @@ pub enum Decision {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"decision": "dismiss", "note": "Đồng chí vắng có lý do chính đáng (điều trị tại bệnh viện)."})))]
 pub struct SuggestionDecision {
     pub decision: Decision,
     /// Required to dismiss.
@@ -551,6 +557,7 @@ pub struct SuggestionDecision {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"member_id": 1203, "criterion": "A4_EXEMPLARY_PROHIBITIONS_PRESTIGE", "reason_vi": "Chi bộ xác định đảng viên vi phạm trách nhiệm nêu gương", "document": {"number": "05-BB/CB", "signed_on": "2026-05-12"}, "issued_by": "Chi bộ bản Him Lam 1"})))]
 pub struct EnteredSuggestionInput {
     pub member_id: MemberId,
     pub criterion: Criterion,

@@ -55,6 +55,7 @@ pub struct UnitList {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"parent_id": 12, "name": "Chi bộ bản Him Lam 3", "code": "DBP-01-07", "org_type": "branch", "valid_from": "2026-01-01", "predecessor_ids": []})))]
 pub struct UnitCreate {
     pub parent_id: UnitId,
     pub name: String,
@@ -75,6 +76,7 @@ pub struct UnitCreate {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"name": "Chi bộ bản Him Lam 3 (sáp nhập)", "valid_to": "2026-12-31"})))]
 pub struct UnitUpdate {
     /// Rename.
     #[serde(default)]
@@ -92,6 +94,7 @@ pub struct UnitUpdate {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"parent_id": 31})))]
 pub struct UnitMove {
     pub parent_id: UnitId,
 }

@@ -35,6 +35,7 @@ pub struct UserList {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"username": "bithu.himlam3", "display_name": "Lò Văn Pọm", "home_unit_id": 87})))]
 pub struct UserCreate {
     /// 3–64 characters: lower-case letters, digits, '.', '_', '-'.
     pub username: String,
@@ -58,6 +59,7 @@ pub struct InitialPassword {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"role": "branch_secretary", "unit_id": 87, "valid_from": "2026-01-01"})))]
 pub struct GrantCreate {
     pub role: Role,
     pub unit_id: UnitId,
@@ -72,6 +74,7 @@ pub struct GrantCreate {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", schema(example = json!({"display_name": "Lò Văn Pọm", "disabled": false})))]
 pub struct UserUpdate {
     #[serde(default)]
     pub display_name: Option<String>,

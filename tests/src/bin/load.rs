@@ -654,6 +654,142 @@ async fn reports(o: &Opts, addr: &str, tenant_token: &str) -> anyhow::Result<Vec
     Ok(out)
 }
 
+/// Members in the benchmark's import: more than the province's 43,000.
+const IMPORT_ROWS: usize = 50_000;
+
+/// One file of 50,000 members into the first tenant, as a provincial system sends it:
+/// a dry run, then the apply (202) followed until `applied`. Members per second over the
+/// whole apply, from the request to the job's end (polled every 5 ms).
+async fn import_members(
+    o: &Opts,
+    addr: &str,
+    token: &str,
+    tenant_unit: i64,
+) -> anyhow::Result<Value> {
+    if o.skips("import_members") {
+        return Ok(Value::Null);
+    }
+    let mut c = Conn::open(addr).await?;
+    let (_, sub) = c
+        .send(
+            "GET",
+            &format!("/api/v1/units/{tenant_unit}/subtree"),
+            token,
+            None,
+        )
+        .await?;
+    let mut codes = Vec::new();
+    for u in sub["items"].as_array().into_iter().flatten() {
+        if u["org_type"] == "branch" && u["valid_to"].is_null() && codes.len() < 60 {
+            let (_, unit) = c
+                .send("GET", &format!("/api/v1/units/{}", u["id"]), token, None)
+                .await?;
+            codes.extend(unit["code"].as_str().map(str::to_string));
+        }
+    }
+    if codes.is_empty() {
+        bail!("no branch codes in the tenant");
+    }
+    let file = Bytes::from(rasoat_tests::import_files::csv(&codes, 1, IMPORT_ROWS));
+    let url = format!("/api/v1/imports?kind=members&unit={tenant_unit}&file_name=bench.csv");
+    let upload = |dry: bool| {
+        let mut req = Request::builder()
+            .method("POST")
+            .uri(if dry {
+                format!("{url}&dry_run=true")
+            } else {
+                url.clone()
+            })
+            .header("host", addr)
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "text/csv");
+        if !dry {
+            req = req.header("idempotency-key", "bench-import-1");
+        }
+        req.body(Full::new(file.clone()))
+    };
+    let send = |req: Request<Full<Bytes>>| async {
+        let stream = TcpStream::connect(addr).await?;
+        let (mut sender, conn) = http1::handshake(TokioIo::new(stream)).await?;
+        tokio::spawn(conn);
+        let res = sender.send_request(req).await?;
+        let status = res.status().as_u16();
+        let bytes = res.into_body().collect().await?.to_bytes();
+        anyhow::Ok((
+            status,
+            serde_json::from_slice::<Value>(&bytes).unwrap_or(Value::Null),
+        ))
+    };
+    let t = Instant::now();
+    let (status, dry) = send(upload(true)?).await?;
+    let dry_s = t.elapsed().as_secs_f64();
+    if status != 200 || dry["status"] != "validated" {
+        bail!("dry run: {status} {}", dry["problems"][0]);
+    }
+    let t = Instant::now();
+    let (status, job) = send(upload(false)?).await?;
+    if status != 202 {
+        bail!("import: {status} {job}");
+    }
+    let id = job["id"].as_i64().context("no job id")?;
+    let done = loop {
+        let (_, j) = c
+            .send("GET", &format!("/api/v1/imports/{id}"), token, None)
+            .await?;
+        if j["status"] != "applying" {
+            break j;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    let secs = t.elapsed().as_secs_f64();
+    if done["status"] != "applied" {
+        bail!("import ended {}", done["status"]);
+    }
+    eprintln!("import: {IMPORT_ROWS} members, dry run {dry_s:.2} s, applied in {secs:.2} s");
+    Ok(json!({
+        "name": "import_members",
+        "rows": IMPORT_ROWS,
+        "bytes": file.len(),
+        "dry_run_s": dry_s,
+        "apply_s": secs,
+        "members_per_s": IMPORT_ROWS as f64 / secs,
+    }))
+}
+
+/// Pages of 10,000 change events, read by a provincial system (two connections, as for
+/// reports) from five positions of the tenant's feed (after the import, it holds more
+/// than 50,000 events).
+async fn feed_page(o: &Opts, addr: &str, token: &str) -> anyhow::Result<Value> {
+    if o.skips("feed_page") {
+        return Ok(Value::Null);
+    }
+    let mut c = Conn::open(addr).await?;
+    let mut paths = vec!["/api/v1/events?limit=10000".to_string()];
+    let mut after: Option<String> = None;
+    for _ in 0..4 {
+        let path = match &after {
+            Some(a) => format!("/api/v1/events?limit=10000&after={a}"),
+            None => "/api/v1/events?limit=10000".into(),
+        };
+        let (status, page) = c.send("GET", &path, token, None).await?;
+        if status != 200 || page["events"].as_array().map_or(0, Vec::len) < 10_000 {
+            bail!("the feed has fewer than 50,000 events in scope ({status})");
+        }
+        after = page["next_cursor"].as_str().map(str::to_string);
+        if let Some(a) = &after {
+            paths.push(format!("/api/v1/events?limit=10000&after={a}"));
+        }
+    }
+    let few = Opts {
+        connections: REPORT_CONNECTIONS,
+        ..o.clone()
+    };
+    let mut v = scenario(&few, addr, "feed_page", paths, Some(token)).await?;
+    v["connections"] = json!(REPORT_CONNECTIONS);
+    v["events_per_page"] = json!(10_000);
+    Ok(v)
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let o = opts()?;
@@ -748,6 +884,10 @@ async fn main() -> anyhow::Result<()> {
     results.push(rating_sheet(&o, &addr).await?);
     results.push(detection(&o, &addr).await?);
     results.push(login_storm(&o, &addr, &accounts, 20.0).await?);
+    // Last: the import adds 50,000 members to the tenant, which the scenarios above would
+    // then read.
+    results.push(import_members(&o, &addr, &token, unit).await?);
+    results.push(feed_page(&o, &addr, &token).await?);
     let results: Vec<Value> = results.into_iter().filter(|r| !r.is_null()).collect();
     println!("{}", serde_json::to_string(&results)?);
     Ok(())

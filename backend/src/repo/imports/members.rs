@@ -253,8 +253,39 @@ pub fn check(
     }
 }
 
-/// Rows per INSERT: within both backends' limits on bound parameters (≈ 22 per row).
+/// Rows per INSERT: within both backends' limits on bound parameters (≈ 23 per row).
 const CHUNK: usize = 500;
+
+#[derive(QueryableByName)]
+struct NextId {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+}
+
+/// Ids for `n` new members, taken before the rows are written, so that the rows go in
+/// as multi-row INSERTs without RETURNING (which diesel runs on SQLite one statement per
+/// row: 3× slower on a 50,000-member file). SQLite: the ids after the largest, which the
+/// one writer holds for its transaction; PostgreSQL: from the column's identity sequence.
+fn reserve_ids(conn: &mut DbConn, n: usize) -> AppResult<Vec<i64>> {
+    let count = i64::try_from(n).unwrap_or(i64::MAX);
+    match conn {
+        DbConn::Sqlite(c) => {
+            let top: Option<i64> = members::table
+                .select(diesel::dsl::max(members::id))
+                .first(c)?;
+            let base = top.unwrap_or(0);
+            Ok((base + 1..=base + count).collect())
+        }
+        DbConn::Pg(c) => Ok(diesel::sql_query(
+            "SELECT nextval(pg_get_serial_sequence('members', 'id')) AS id FROM generate_series(1, $1)",
+        )
+        .bind::<diesel::sql_types::BigInt, _>(count)
+        .load::<NextId>(c)?
+        .into_iter()
+        .map(|r| r.id)
+        .collect()),
+    }
+}
 
 /// Writes the checked rows and one audit entry per member created (which also puts each
 /// on the change feed), inside the caller's transaction. `progress` counts rows written.
@@ -269,12 +300,17 @@ pub fn apply(
 ) -> AppResult<u32> {
     let status = MemberStatus::Active.code();
     let mut written = 0u32;
-    for chunk in rows.chunks(CHUNK) {
+    let (mut insert_time, mut audit_time) = (std::time::Duration::ZERO, std::time::Duration::ZERO);
+    let all_ids = reserve_ids(conn, rows.len())?;
+    for (chunk, ids) in rows.chunks(CHUNK).zip(all_ids.chunks(CHUNK)) {
+        let t = std::time::Instant::now();
         let values: Vec<_> = chunk
             .iter()
-            .map(|r| {
+            .zip(ids)
+            .map(|(r, id)| {
                 (
                     MemberValues::from_input(&r.input, now),
+                    members::id.eq(*id),
                     members::tenant_id.eq(tenant),
                     members::status.eq(status),
                     members::version.eq(1i64),
@@ -282,13 +318,14 @@ pub fn apply(
                 )
             })
             .collect();
-        let ids: Vec<i64> = crate::per_backend!(conn, |c| diesel::insert_into(members::table)
+        crate::per_backend!(conn, |c| diesel::insert_into(members::table)
             .values(&values)
-            .returning(members::id)
-            .get_results(c))?;
+            .execute(c))?;
+        insert_time += t.elapsed();
+        let t = std::time::Instant::now();
         let entries: Vec<AuditEntry> = chunk
             .iter()
-            .zip(&ids)
+            .zip(ids)
             .map(|(r, id)| {
                 AuditEntry::new(
                     TenantId(tenant),
@@ -304,9 +341,17 @@ pub fn apply(
             .map(|e| with_actor(e, scope))
             .collect();
         audit::record(conn, &entries)?;
+        audit_time += t.elapsed();
         written += u32::try_from(ids.len()).unwrap_or(u32::MAX);
         progress.store(written, Ordering::Relaxed);
     }
+    tracing::info!(
+        job = job_id,
+        rows = written,
+        insert_ms = insert_time.as_millis() as u64,
+        audit_ms = audit_time.as_millis() as u64,
+        "import rows written"
+    );
     Ok(written)
 }
 
