@@ -96,6 +96,7 @@ pub async fn serve(
         imports: Default::default(),
     });
     start_key_reloader(&state, master);
+    start_feed_pruner(&state);
     let addr = listener.local_addr()?;
     let workers = if config.workers == 0 {
         std::thread::available_parallelism()
@@ -172,6 +173,39 @@ fn start_key_reloader(state: &web::Data<AppState>, master: MasterKey) {
         });
     if let Err(e) = spawned {
         tracing::warn!("cannot start the key reloader ({e}); key rotations apply at restart");
+    }
+}
+
+/// Removes change-feed events older than the retention period every hour (and at start,
+/// in `prepare`), so that a server that runs for months keeps the feed to its retention.
+fn start_feed_pruner(state: &web::Data<AppState>) {
+    let weak = std::sync::Arc::downgrade(&state.clone().into_inner());
+    let spawned = std::thread::Builder::new()
+        .name("feed-pruner".into())
+        .spawn(move || {
+            loop {
+                for _ in 0..3600 {
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                    if weak.strong_count() == 0 {
+                        return;
+                    }
+                }
+                let Some(state) = weak.upgrade() else { return };
+                let days = state.config.feed_retention_days;
+                let pruned = state.db.write_conn().and_then(|mut c| {
+                    crate::seed::in_transaction(&mut c, |c| crate::repo::events::prune(c, days))
+                });
+                match pruned {
+                    Ok(0) => {}
+                    Ok(n) => {
+                        tracing::info!(pruned = n, "change-feed events past retention removed")
+                    }
+                    Err(e) => tracing::warn!("pruning the change feed failed: {e:#}"),
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        tracing::warn!("cannot start the feed pruner ({e}); the feed is pruned at start only");
     }
 }
 

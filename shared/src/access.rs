@@ -156,10 +156,13 @@ pub enum Action {
     /// Read the change feed (`GET /events`): which units, members, ratings, records, cases
     /// and decisions changed, in order, without their content.
     ViewChanges,
+    /// Send files for bulk import and read the import jobs. Each kind of file also needs
+    /// the action its rows are (members: `ManageMembers`; ratings: `RecordReviewInputs`).
+    ImportData,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::ViewUnits,
         Action::ManageUnits,
         Action::ViewMembers,
@@ -175,6 +178,7 @@ impl Action {
         Action::ProcessCases,
         Action::ManageCalendar,
         Action::ViewChanges,
+        Action::ImportData,
     ];
 
     pub fn code(self) -> &'static str {
@@ -194,6 +198,7 @@ impl Action {
             Action::ProcessCases => "process_cases",
             Action::ManageCalendar => "manage_calendar",
             Action::ViewChanges => "view_changes",
+            Action::ImportData => "import_data",
         }
     }
 
@@ -214,6 +219,7 @@ impl Action {
             Action::ProcessCases => "Ghi nhận các bước xử lý hồ sơ",
             Action::ManageCalendar => "Quản lý lịch ngày làm việc",
             Action::ViewChanges => "Đọc dòng thay đổi dữ liệu",
+            Action::ImportData => "Nhập dữ liệu từ tệp",
         }
     }
 }
@@ -391,6 +397,8 @@ pub fn role_grants(role: Role, action: Action) -> bool {
         // The feed names which members and cases changed (ids, not content): whoever may
         // read members and cases in the subtree may follow it.
         ViewChanges => party_office,
+        // Whoever may write some kind of imported rows.
+        ImportData => role_grants(role, ManageMembers) || role_grants(role, RecordReviewInputs),
     }
 }
 
@@ -466,7 +474,10 @@ impl ClientScope {
             // same scope rules as a person's writes apply row by row.
             ClientScope::ImportWrite => matches!(
                 action,
-                Action::ViewUnits | Action::ManageMembers | Action::RecordReviewInputs
+                Action::ViewUnits
+                    | Action::ImportData
+                    | Action::ManageMembers
+                    | Action::RecordReviewInputs
             ),
             ClientScope::CasesRead => matches!(action, Action::ViewUnits | Action::ViewCases),
             ClientScope::EventsRead => matches!(action, Action::ViewUnits | Action::ViewChanges),
@@ -515,6 +526,8 @@ mod tests {
             DecideSuggestions,
             ViewCases,
             ProcessCases,
+            ViewChanges,
+            ImportData,
         ];
         let grassroots = [
             ViewUnits,
@@ -524,6 +537,8 @@ mod tests {
             ManageReviewRounds,
             ViewCases,
             ProcessCases,
+            ViewChanges,
+            ImportData,
         ];
         let inspection = [
             ViewUnits,
@@ -533,6 +548,8 @@ mod tests {
             RecordReviewInputs,
             ViewCases,
             ProcessCases,
+            ViewChanges,
+            ImportData,
         ];
         let expected: &[(Role, &[Action])] = &[
             (Role::MemberSelf, &[]),
@@ -549,6 +566,8 @@ mod tests {
                     DecideSuggestions,
                     ViewCases,
                     ProcessCases,
+                    ViewChanges,
+                    ImportData,
                 ],
             ),
             (Role::GrassrootsCommitteeMember, &grassroots),
@@ -562,6 +581,8 @@ mod tests {
                     ViewAudit,
                     RecordReviewInputs,
                     ViewCases,
+                    ViewChanges,
+                    ImportData,
                 ],
             ),
             (
@@ -578,6 +599,8 @@ mod tests {
                     ManageReviewRounds,
                     ViewCases,
                     ProcessCases,
+                    ViewChanges,
+                    ImportData,
                 ],
             ),
             (
@@ -589,6 +612,7 @@ mod tests {
                     ManageReviewRounds,
                     ViewCases,
                     ProcessCases,
+                    ViewChanges,
                 ],
             ),
             (Role::UpperInspection, &inspection),
@@ -605,6 +629,7 @@ mod tests {
                     ViewCases,
                     ProcessCases,
                     ManageCalendar,
+                    ViewChanges,
                 ],
             ),
             (
@@ -616,6 +641,7 @@ mod tests {
                     ManageReviewRounds,
                     ViewCases,
                     ProcessCases,
+                    ViewChanges,
                 ],
             ),
             (Role::ProvincialInspection, &inspection),
@@ -711,19 +737,28 @@ mod tests {
     }
 
     #[test]
-    fn client_scopes_map_to_read_actions_only() {
+    fn client_scopes_grant_reads_and_imports_and_no_administration() {
         for s in ClientScope::ALL {
             for a in [
                 Action::ManageUnits,
-                Action::ManageMembers,
                 Action::ManageUsers,
                 Action::ManageServiceClients,
                 Action::ViewAudit,
             ] {
                 assert!(!s.grants(a), "{s:?} must not grant {a:?}");
             }
+            // Only the import scope writes the register: a file of members is its job.
+            assert_eq!(
+                s.grants(Action::ManageMembers),
+                s == ClientScope::ImportWrite,
+                "{s:?}"
+            );
         }
         assert!(ClientScope::MembersRead.grants(Action::ViewMembers));
         assert!(!ClientScope::ReportsRead.grants(Action::ViewMembers));
+        assert!(ClientScope::EventsRead.grants(Action::ViewChanges));
+        assert!(!ClientScope::EventsRead.grants(Action::ViewMembers));
+        assert!(ClientScope::ImportWrite.grants(Action::ImportData));
+        assert!(ClientScope::ImportWrite.grants(Action::RecordReviewInputs));
     }
 }

@@ -9,6 +9,7 @@
 
 use crate::api::imports::ImportKind;
 use crate::member::{Gender, Membership, StateEmployment};
+use crate::rating::{BelowBandReason, RatingLevel};
 use crate::{ethnicity, names};
 use chrono::NaiveDate;
 
@@ -144,10 +145,88 @@ pub const MEMBER_COLUMNS: [ImportColumn; 13] = [
     ),
 ];
 
+/// The columns of an annual rating file: the member (by citizen ID or card number, with
+/// the name as a check), the year and the level as the review's minutes record them.
+pub const RATING_COLUMNS: [ImportColumn; 9] = [
+    col(
+        "national_id",
+        "Số CCCD",
+        "Citizen ID",
+        false,
+        "12 chữ số; cần số CCCD hoặc số thẻ đảng viên",
+        "011078001234",
+    ),
+    col(
+        "party_card_no",
+        "Số thẻ đảng viên",
+        "Party card number",
+        false,
+        "Khi không có số CCCD",
+        "62012345",
+    ),
+    col(
+        "full_name",
+        "Họ và tên",
+        "Full name",
+        false,
+        "Để đối chiếu: phải khớp với hồ sơ (không phân biệt dấu, hoa thường)",
+        "Lò Văn Pọm",
+    ),
+    col(
+        "year",
+        "Năm",
+        "Year",
+        true,
+        "Năm đánh giá, xếp loại",
+        "2025",
+    ),
+    col(
+        "level",
+        "Xếp loại",
+        "Level",
+        true,
+        "Hoàn thành xuất sắc / tốt / hoàn thành / không hoàn thành nhiệm vụ (hoặc HTXSNV, HTTNV, HTNV, KHTNV)",
+        "Hoàn thành tốt nhiệm vụ",
+    ),
+    col(
+        "score",
+        "Điểm",
+        "Score",
+        false,
+        "Thang 100, từ năm 2025 (QĐ 366); để trống với các năm trước",
+        "82,5",
+    ),
+    col(
+        "below_band_reasons",
+        "Lý do xếp thấp hơn khung điểm",
+        "Reasons below the band",
+        false,
+        "Khi mức xếp loại thấp hơn khung của điểm (QĐ 366): mã lý do, cách nhau bằng dấu chấm phẩy (disciplined_for_duty; prohibitions_violated; …)",
+        "disciplined_for_duty",
+    ),
+    col(
+        "decision_number",
+        "Số quyết định",
+        "Decision number",
+        false,
+        "Quyết định công nhận kết quả xếp loại (cùng một quyết định cho một chi bộ và một năm)",
+        "45-QĐ/ĐU",
+    ),
+    col(
+        "decision_signed_on",
+        "Ngày quyết định",
+        "Decision date",
+        false,
+        "dd/mm/yyyy",
+        "20/12/2025",
+    ),
+];
+
 /// The columns of a kind of import.
 pub fn columns(kind: ImportKind) -> &'static [ImportColumn] {
     match kind {
         ImportKind::Members => &MEMBER_COLUMNS,
+        ImportKind::Ratings => &RATING_COLUMNS,
     }
 }
 
@@ -388,6 +467,169 @@ pub fn read_member_row<'a>(cell: impl Fn(&str) -> &'a str) -> Result<MemberRow, 
     }
 }
 
+/// A rating level as the minutes write it: the full Vietnamese label, its usual
+/// abbreviation, or the code.
+pub fn parse_level(text: &str) -> Result<RatingLevel, CellError> {
+    let wanted = names::search_key(text);
+    let short = wanted.replace(' ', "");
+    RatingLevel::ALL
+        .iter()
+        .find(|l| {
+            names::search_key(l.label_vi()) == wanted
+                || l.code() == wanted.replace(' ', "_")
+                || match l {
+                    RatingLevel::Excellent => short == "htxsnv",
+                    RatingLevel::Good => short == "htttnv" || short == "httnv",
+                    RatingLevel::Completed => short == "htnv",
+                    RatingLevel::NotCompleted => short == "khtnv",
+                }
+        })
+        .copied()
+        .ok_or((
+            "invalid_level",
+            format!(
+                "“{}”: ghi Hoàn thành xuất sắc nhiệm vụ, Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ hoặc Không hoàn thành nhiệm vụ.",
+                text.trim()
+            ),
+        ))
+}
+
+/// A score on the 100-point scale, with a decimal comma or point.
+pub fn parse_score(text: &str) -> Result<f64, CellError> {
+    text.trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|s| s.is_finite())
+        .ok_or((
+            "invalid_score",
+            format!("“{}” không phải là điểm (ví dụ 82,5).", text.trim()),
+        ))
+}
+
+/// A rating row, read but not yet matched to a member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatingRowIn {
+    pub national_id: Option<String>,
+    pub party_card_no: Option<String>,
+    pub full_name: Option<String>,
+    pub year: i32,
+    pub level: RatingLevel,
+    pub score: Option<f64>,
+    pub reasons: Vec<BelowBandReason>,
+    pub decision: Option<(String, NaiveDate)>,
+}
+
+fn rating_column(key: &str) -> &'static str {
+    RATING_COLUMNS
+        .iter()
+        .find(|c| c.key == key)
+        .map(|c| c.key)
+        .unwrap_or("level")
+}
+
+/// Reads a rating row from its cells; every problem of the row, by column key.
+pub fn read_rating_row<'a>(cell: impl Fn(&str) -> &'a str) -> Result<RatingRowIn, RowProblems> {
+    let mut problems: RowProblems = Vec::new();
+    let text = |key: &str| -> Option<String> {
+        let t = cell(key).trim();
+        (!t.is_empty()).then(|| t.to_string())
+    };
+    let (national_id, party_card_no) = (text("national_id"), text("party_card_no"));
+    if national_id.is_none() && party_card_no.is_none() {
+        problems.push((
+            rating_column("national_id"),
+            (
+                "member_key_required",
+                "Cần số CCCD hoặc số thẻ đảng viên để xác định đảng viên.".into(),
+            ),
+        ));
+    }
+    let year = match text("year") {
+        None => {
+            problems.push(("year", ("required", "Thiếu “Năm”.".into())));
+            None
+        }
+        Some(y) => keep(
+            &mut problems,
+            "year",
+            y.parse::<i32>()
+                .ok()
+                .filter(|y| (1930..=2100).contains(y))
+                .ok_or(("invalid_year", format!("“{y}” không phải là năm."))),
+        ),
+    };
+    let level = match text("level") {
+        None => {
+            problems.push(("level", ("required", "Thiếu “Xếp loại”.".into())));
+            None
+        }
+        Some(l) => keep(&mut problems, "level", parse_level(&l)),
+    };
+    let score = match text("score") {
+        None => Some(None),
+        Some(s) => keep(&mut problems, "score", parse_score(&s)).map(Some),
+    };
+    let mut reasons = Vec::new();
+    for code in cell("below_band_reasons")
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
+        match BelowBandReason::from_code(code) {
+            Some(r) => reasons.push(r),
+            None => problems.push((
+                "below_band_reasons",
+                (
+                    "invalid_reason",
+                    format!("“{code}” không phải là mã lý do xếp thấp hơn khung điểm."),
+                ),
+            )),
+        }
+    }
+    let decision = match (text("decision_number"), text("decision_signed_on")) {
+        (None, None) => Some(None),
+        (Some(n), Some(d)) => {
+            keep(&mut problems, "decision_signed_on", parse_date(&d)).map(|d| Some((n, d)))
+        }
+        (Some(_), None) => {
+            problems.push((
+                "decision_signed_on",
+                (
+                    "required",
+                    "Có số quyết định thì cần ngày quyết định.".into(),
+                ),
+            ));
+            None
+        }
+        (None, Some(_)) => {
+            problems.push((
+                "decision_number",
+                (
+                    "required",
+                    "Có ngày quyết định thì cần số quyết định.".into(),
+                ),
+            ));
+            None
+        }
+    };
+    match (year, level, score, decision) {
+        (Some(year), Some(level), Some(score), Some(decision)) if problems.is_empty() => {
+            Ok(RatingRowIn {
+                national_id,
+                party_card_no,
+                full_name: text("full_name"),
+                year,
+                level,
+                score,
+                reasons,
+                decision,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
 /// The column a field of the member record is entered in (for the register's own
 /// validation, whose errors name fields).
 pub fn member_field_column(field: &str) -> &'static str {
@@ -485,6 +727,49 @@ mod tests {
             "{cols:?}"
         );
         assert_eq!(cols.len(), 3, "{cols:?}");
+    }
+
+    #[test]
+    fn rating_rows_read_levels_as_minutes_write_them() {
+        assert_eq!(
+            parse_level("Hoàn thành tốt nhiệm vụ"),
+            Ok(RatingLevel::Good)
+        );
+        assert_eq!(parse_level("HTXSNV"), Ok(RatingLevel::Excellent));
+        assert_eq!(parse_level("khtnv"), Ok(RatingLevel::NotCompleted));
+        assert_eq!(parse_level("not_completed"), Ok(RatingLevel::NotCompleted));
+        assert!(parse_level("Tốt").is_err());
+        assert_eq!(parse_score("82,5"), Ok(82.5));
+        let cells = row(&[
+            ("party_card_no", "62012345"),
+            ("year", "2025"),
+            ("level", "HTNV"),
+            ("score", "75"),
+        ]);
+        let r = read_rating_row(|k| cells.get(k).copied().unwrap_or("")).unwrap();
+        assert_eq!(
+            (r.year, r.level, r.score),
+            (2025, RatingLevel::Completed, Some(75.0))
+        );
+        let bad = row(&[
+            ("year", "20x5"),
+            ("level", "Tốt"),
+            ("decision_number", "1-QĐ"),
+        ]);
+        let cols: Vec<_> = read_rating_row(|k| bad.get(k).copied().unwrap_or(""))
+            .unwrap_err()
+            .into_iter()
+            .map(|(c, (code, _))| (c, code))
+            .collect();
+        assert_eq!(
+            cols,
+            vec![
+                ("national_id", "member_key_required"),
+                ("year", "invalid_year"),
+                ("level", "invalid_level"),
+                ("decision_signed_on", "required"),
+            ]
+        );
     }
 
     #[test]

@@ -556,3 +556,203 @@ async fn imports_follow_the_scope_rules_of_every_write() {
         assert_eq!(count_members(&app), before + 3);
     }
 }
+
+/// The rating of `member` for `year` in its review record: (level, score).
+async fn rating_of(c: &Client, member: i64, year: i64) -> Option<(String, Option<f64>)> {
+    let record = c
+        .get(&format!("/api/v1/members/{member}/review-record"))
+        .await
+        .json();
+    record["ratings"].as_array().unwrap().iter().find_map(|r| {
+        (r["period"]["year"] == year && r["period"]["period"] == "year").then(|| {
+            (
+                r["level"].as_str().unwrap().to_string(),
+                r["score"].as_f64(),
+            )
+        })
+    })
+}
+
+#[tokio::test]
+async fn annual_ratings_go_through_the_branch_sheets_and_replace_earlier_ones() {
+    for backend in backends() {
+        let app = TestApp::demo(backend);
+        let secretary = app.login("bithu.chibo").await;
+        let branch = secretary.get("/api/v1/me").await.json()["roles"][0]["unit_id"].clone();
+        // Three rateable members of the secretary's branch, with their citizen IDs.
+        let listed = secretary
+            .get(&format!("/api/v1/members?unit={branch}&limit=100"))
+            .await
+            .json();
+        let mut people = Vec::new();
+        for m in listed["items"].as_array().unwrap() {
+            let full = secretary
+                .get(&format!("/api/v1/members/{}", m["id"]))
+                .await
+                .json();
+            if full["exempted"] == false
+                && full["suspended"] == false
+                && full["national_id"].is_string()
+                && full["admission_date"].as_str().unwrap() < "2024-06-01"
+            {
+                people.push(full);
+            }
+            if people.len() == 3 {
+                break;
+            }
+        }
+        assert_eq!(people.len(), 3);
+        let nid = |i: usize| people[i]["national_id"].as_str().unwrap().to_string();
+        let name = |i: usize| people[i]["full_name"].as_str().unwrap().to_string();
+        let header = "Số CCCD,Họ và tên,Năm,Xếp loại,Điểm,Lý do xếp thấp hơn khung điểm,Số quyết định,Ngày quyết định";
+        let url = format!("/api/v1/imports?kind=ratings&unit={branch}");
+
+        // A dry run with a problem in every row but the first.
+        let file = [
+            header.to_string(),
+            format!("{},{},2025,HTTNV,80,,45-QĐ/ĐU,20/12/2025", nid(0), name(0)),
+            "999999999999,Không Có,2025,HTNV,60,,45-QĐ/ĐU,20/12/2025".to_string(),
+            format!("{},Tên Khác,2025,HTNV,60,,45-QĐ/ĐU,20/12/2025", nid(1)),
+            format!("{},{},2025,HTNV,,,45-QĐ/ĐU,20/12/2025", nid(1), name(1)),
+            format!("{},{},2024,Hoàn thành nhiệm vụ,70,,,", nid(2), name(2)),
+            format!(
+                "{},{},2025,Hoàn thành xuất sắc nhiệm vụ,60,,45-QĐ/ĐU,20/12/2025",
+                nid(2),
+                name(2)
+            ),
+            format!("{},{},2025,HTNV,75,,45-QĐ/ĐU,20/12/2025", nid(2), name(2)),
+            format!(
+                "{},{},2025,HTNV,75,khong-ro,45-QĐ/ĐU,20/12/2025",
+                nid(2),
+                name(2)
+            ),
+            format!("{},{},2025,HTTNV,75,,46-QĐ/ĐU,21/12/2025", nid(2), name(2)),
+        ]
+        .join("\n");
+        let res = secretary
+            .upload(&format!("{url}&dry_run=true"), CSV, file.into_bytes(), &[])
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let job = res.json();
+        assert_eq!(job["status"], "rejected", "{job}");
+        let p = problems(&job);
+        let codes: Vec<(u64, &str, &str)> = p
+            .iter()
+            .map(|(r, c, k)| (*r, c.as_str(), k.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            vec![
+                (3, "national_id", "member_not_found"),
+                (4, "full_name", "name_mismatch"),
+                (5, "score", "score_required"),
+                (6, "score", "score_not_applicable"),
+                (7, "level", "level_above_band"),
+                (8, "below_band_reasons", "below_band_reason_required"),
+                (9, "below_band_reasons", "invalid_reason"),
+                (10, "decision_number", "decision_differs"),
+            ],
+            "{p:?}"
+        );
+
+        // The clean file: two ratings of 2025 and one of 2024, replacing the demo's.
+        let before = rating_of(&secretary, people[0]["id"].as_i64().unwrap(), 2025).await;
+        let file = [
+            header.to_string(),
+            format!("{},{},2025,HTTNV,80,,45-QĐ/ĐU,20/12/2025", nid(0), name(0)),
+            format!(
+                "{},{},2025,HTNV,95,disciplined_for_duty,45-QĐ/ĐU,20/12/2025",
+                nid(1),
+                name(1)
+            ),
+            format!("{},{},2024,KHTNV,,,,", nid(2), name(2)),
+        ]
+        .join("\n");
+        let res = secretary
+            .upload(
+                &url,
+                CSV,
+                file.clone().into_bytes(),
+                &[("Idempotency-Key", "xl-2025")],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.body);
+        let done = wait_for(&secretary, res.json()["id"].as_i64().unwrap()).await;
+        assert_eq!(done["status"], "applied", "{done}");
+        assert_eq!(done["applied_rows"], 3);
+        assert_eq!(
+            rating_of(&secretary, people[0]["id"].as_i64().unwrap(), 2025).await,
+            Some(("good".to_string(), Some(80.0))),
+            "was {before:?}"
+        );
+        assert_eq!(
+            rating_of(&secretary, people[1]["id"].as_i64().unwrap(), 2025).await,
+            Some(("completed".to_string(), Some(95.0)))
+        );
+        assert_eq!(
+            rating_of(&secretary, people[2]["id"].as_i64().unwrap(), 2024).await,
+            Some(("not_completed".to_string(), None))
+        );
+        // The same key: the same job, applied once.
+        let again = secretary
+            .upload(
+                &url,
+                CSV,
+                file.into_bytes(),
+                &[("Idempotency-Key", "xl-2025")],
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::OK);
+        assert_eq!(again.json()["id"], done["id"]);
+
+        // Another tenant's officer cannot reach the branch; a member register officer of
+        // the tenant can import ratings too (both record review inputs).
+        let res = app
+            .login("btc.muonglay")
+            .await
+            .upload(
+                &format!("{url}&dry_run=true"),
+                CSV,
+                header.as_bytes().to_vec(),
+                &[],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND);
+        // A branch secretary imports ratings but not members.
+        let res = secretary
+            .upload(
+                &format!("/api/v1/imports?kind=members&unit={branch}&dry_run=true"),
+                CSV,
+                HEADER.as_bytes().to_vec(),
+                &[],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN);
+        // The secretary reads the job; the ratings are on the change feed.
+        assert_eq!(
+            secretary
+                .get(&format!("/api/v1/imports/{}", done["id"]))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let mut events = Vec::new();
+        let mut after = String::new();
+        loop {
+            let page = secretary
+                .get(&format!("/api/v1/events?limit=10000{after}"))
+                .await
+                .json();
+            events.extend(page["events"].as_array().unwrap().clone());
+            after = format!("&after={}", page["next_cursor"].as_str().unwrap());
+            if page["has_more"] == false {
+                break;
+            }
+        }
+        assert!(
+            events.iter().any(|e| e["entity"] == "rating"
+                && (e["action"] == "rating.update" || e["action"] == "rating.create")),
+            "ratings on the feed"
+        );
+    }
+}

@@ -149,8 +149,8 @@ fn op(key: &str) -> Option<Op> {
         | "POST /api/v1/cases/{id}/notes" => (Some(ProcessCases), Target::Path, false),
         "GET /api/v1/cases/queue" | "GET /api/v1/calendar" => (None, Target::None, false),
         "POST /api/v1/imports" => (Some(ManageMembers), Target::Query, false),
-        "GET /api/v1/imports" => (Some(ManageMembers), Target::None, false),
-        "GET /api/v1/imports/{id}" => (Some(ManageMembers), Target::Path, false),
+        "GET /api/v1/imports" => (Some(ImportData), Target::None, false),
+        "GET /api/v1/imports/{id}" => (Some(ImportData), Target::Path, false),
         "GET /api/v1/events" => (Some(ViewChanges), Target::None, false),
         "PUT /api/v1/calendar/{date}" | "DELETE /api/v1/calendar/{date}" => {
             (Some(ManageCalendar), Target::None, false)

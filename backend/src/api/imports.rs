@@ -7,16 +7,17 @@ use crate::auth::identity::Identity;
 use crate::error::{AppError, AppResult, is_unique_violation};
 use crate::repo;
 use crate::repo::imports::file::{self, ParsedFile};
-use crate::repo::imports::{JobRow, NewJob, members};
+use crate::repo::imports::{ApplyError, JobRow, NewJob, Target};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::Utc;
+use diesel::Connection;
 use futures_util::StreamExt;
 use rasoat_shared::access::Action;
 use rasoat_shared::api::imports::{
-    ImportFormat, ImportJob, ImportJobPage, ImportListQuery, ImportProblem, ImportQuery,
-    ImportStatus, MAX_PROBLEMS_KEPT,
+    ImportFormat, ImportJob, ImportJobPage, ImportKind, ImportListQuery, ImportProblem,
+    ImportQuery, ImportStatus, MAX_PROBLEMS_KEPT,
 };
 use rasoat_shared::error::{FieldError, Problem};
 use rasoat_shared::{ErrorCode, TenantId, UnitId};
@@ -137,9 +138,13 @@ fn rejected(job: &ImportJob, problems: &[ImportProblem]) -> AppError {
 
 /// Checks a file and, unless it is a dry run, applies it in one transaction.
 ///
-/// The body is the file: CSV (UTF-8, comma or semicolon, header row), XLSX (first sheet,
-/// header row) or a JSON array of records; the columns are those of the national member
-/// database's exports (README, "Nhập dữ liệu"). Every problem is reported by row and
+/// `kind=members` (the member register) or `kind=ratings` (annual quality ratings). The
+/// body is the file: CSV (UTF-8, comma or semicolon, header row), XLSX (first sheet,
+/// header row) or a JSON array of records keyed by the columns' keys (the schema below is
+/// a members record; a ratings record has `national_id`, `party_card_no`, `full_name`,
+/// `year`, `level`, `score`, `below_band_reasons`, `decision_number`,
+/// `decision_signed_on`); the columns follow the national member database's exports
+/// (README, "Tích hợp"). Every problem is reported by row and
 /// column, and a file with any problem changes nothing. An apply needs an
 /// `Idempotency-Key`: the same key with the same file answers with the same job (applied
 /// once, whatever the number of retries); with another file, 422. An apply answers 202
@@ -209,7 +214,7 @@ pub async fn create(
         state
             .db
             .read_heavy(move |c| {
-                let scope = who.resolve(c)?.scope(Action::ManageMembers)?;
+                let scope = who.resolve(c)?.scope(repo::imports::action_of(kind))?;
                 let unit = repo::units::visible_row(c, &scope, q.unit)?;
                 if unit.tenant_id == TenantId::PROVINCE.0 {
                     return Err(AppError::field(
@@ -243,18 +248,20 @@ pub async fn create(
                 }
                 let mut problems = parsed.problems.clone();
                 // Rows are checked once the file and its header are readable.
-                if problems.iter().all(|p| p.row > 1)
-                    && let Err(mut p) = members::check(
+                if problems.iter().all(|p| p.row > 1) {
+                    let to = Target {
+                        tenant: unit.tenant_id,
+                        unit: unit.id,
+                        unit_name: &unit.name,
+                    };
+                    problems.append(&mut repo::imports::check_file(
                         c,
-                        unit.tenant_id,
-                        unit.id,
-                        &unit.name,
+                        kind,
+                        &to,
                         &parsed.rows,
                         &rules,
                         today,
-                    )?
-                {
-                    problems.append(&mut p);
+                    )?);
                 }
                 problems.sort_by(|a, b| a.row.cmp(&b.row).then_with(|| a.column.cmp(&b.column)));
                 let status = if !problems.is_empty() {
@@ -373,49 +380,53 @@ fn start_apply(
         let (tenant, id, unit) = (row.tenant_id, row.id, row.unit_id);
         let ctx = who.ctx().clone();
         let actor = who.clone();
+        let kind = ImportKind::from_code(&row.kind).unwrap_or(ImportKind::Members);
         let result = state
             .db
             .write_bulk(move |c| {
-                let scope = who.resolve(c)?.scope(Action::ManageMembers)?;
+                let scope = who.resolve(c)?.scope(repo::imports::action_of(kind))?;
                 scope.require(c, TenantId(tenant), UnitId(unit))?;
-                let now = Utc::now().naive_utc();
-                let checking = std::time::Instant::now();
-                // Checked again inside the transaction: what was true at the dry run or a
-                // moment ago (a citizen ID free, a branch open) must still be true now.
-                let checked = match members::check(
-                    c,
+                let to = Target {
                     tenant,
                     unit,
-                    &unit_name,
-                    &parsed.rows,
-                    &rules,
-                    now.date(),
-                )? {
-                    Ok(checked) => checked,
-                    Err(problems) => {
-                        repo::imports::finish(c, tenant, id, ImportStatus::Rejected, 0, &problems)?;
-                        return Ok(());
-                    }
+                    unit_name: &unit_name,
                 };
-                tracing::info!(
-                    job = id,
-                    check_ms = checking.elapsed().as_millis() as u64,
-                    "import checked"
-                );
-                let n = members::apply(c, &scope, tenant, id, &checked, now, &counter)?;
-                let entry = AuditEntry::new(
-                    TenantId(tenant),
-                    None,
-                    &ctx,
-                    "import.apply",
-                    "import",
-                    Some(id),
-                    serde_json::json!({ "created": n }),
-                )
-                .by(&actor)
-                .unit(unit);
-                audit::record(c, &[entry])?;
-                repo::imports::finish(c, tenant, id, ImportStatus::Applied, n, &[])
+                // Checked again inside the transaction: what was true at the dry run or a
+                // moment ago (a citizen ID free, a branch open) must still be true now. The
+                // rows go in a savepoint, so that a refusal found half-way leaves nothing.
+                let outcome = c.transaction(|c| {
+                    repo::imports::apply_file(
+                        c,
+                        &scope,
+                        kind,
+                        &to,
+                        id,
+                        &parsed.rows,
+                        &rules,
+                        &counter,
+                    )
+                });
+                match outcome {
+                    Ok(n) => {
+                        let entry = AuditEntry::new(
+                            TenantId(tenant),
+                            None,
+                            &ctx,
+                            "import.apply",
+                            "import",
+                            Some(id),
+                            serde_json::json!({ "created": n }),
+                        )
+                        .by(&actor)
+                        .unit(unit);
+                        audit::record(c, &[entry])?;
+                        repo::imports::finish(c, tenant, id, ImportStatus::Applied, n, &[])
+                    }
+                    Err(ApplyError::Rejected(problems)) => {
+                        repo::imports::finish(c, tenant, id, ImportStatus::Rejected, 0, &problems)
+                    }
+                    Err(ApplyError::Failed(e)) => Err(e),
+                }
             })
             .await;
         if let Err(e) = result {
@@ -446,7 +457,7 @@ pub async fn get(
     let job = state
         .db
         .read(move |c| {
-            let scope = who.resolve(c)?.scope(Action::ManageMembers)?;
+            let scope = who.resolve(c)?.scope(Action::ImportData)?;
             repo::imports::get(c, &scope, id, &st.imports)
         })
         .await?;
@@ -469,7 +480,7 @@ pub async fn list(
     let page = state
         .db
         .read_heavy(move |c| {
-            let scope = who.resolve(c)?.scope(Action::ManageMembers)?;
+            let scope = who.resolve(c)?.scope(Action::ImportData)?;
             repo::imports::list(c, &scope, &query, &st.imports)
         })
         .await?;

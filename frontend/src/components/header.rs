@@ -77,7 +77,7 @@ pub fn AppHeader(props: &AppHeaderProps) -> Html {
                         if may_as(active.as_ref(), Action::ViewMembers) {
                             <li><NavLink to={Route::Members}>{ "Danh sách đảng viên" }</NavLink></li>
                         }
-                        if may_as(active.as_ref(), Action::ManageMembers) {
+                        if may_as(active.as_ref(), Action::ImportData) {
                             <li><NavLink to={Route::Imports}>{ "Nhập dữ liệu" }</NavLink></li>
                         }
                         if may_as(active.as_ref(), Action::ManageUsers) {

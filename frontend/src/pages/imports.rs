@@ -99,7 +99,7 @@ async fn follow(
 pub fn ImportsPage() -> Html {
     dom::use_title("Nhập dữ liệu".to_string());
     let active = use_active_role();
-    let allowed = may_as(active.as_ref(), Action::ManageMembers);
+    let allowed = may_as(active.as_ref(), Action::ImportData);
     let heading = html! {
         <h1>{ "Nhập dữ liệu" }<span class="en" lang="en">{ "Bulk import" }</span></h1>
     };
@@ -107,7 +107,7 @@ pub fn ImportsPage() -> Html {
         return html! {
             <>
                 { heading }
-                <NotAllowed what="nhập dữ liệu đảng viên" />
+                <NotAllowed what="nhập dữ liệu từ tệp" />
             </>
         };
     };
@@ -115,12 +115,13 @@ pub fn ImportsPage() -> Html {
         <>
             { heading }
             <p class="muted">
-                { "Nhập danh sách đảng viên từ tệp CSV, Excel (XLSX) hoặc JSON. Hãy chạy thử trước: \
+                { "Nhập danh sách đảng viên hoặc kết quả xếp loại hằng năm từ tệp CSV, Excel (XLSX) \
+                   hoặc JSON. Hãy chạy thử trước: \
                    máy chủ kiểm tra từng dòng, từng cột mà không ghi gì; chỉ khi tệp không còn lỗi \
                    mới nhập được, và cả tệp được ghi một lần (có lỗi thì không dòng nào được ghi)." }
             </p>
             <ImportForm {root} />
-            <ColumnGuide />
+            { for ImportKind::ALL.iter().map(|k| html! { <ColumnGuide kind={*k} /> }) }
         </>
     }
 }
@@ -672,24 +673,36 @@ fn status_class(s: ImportStatus) -> Option<&'static str> {
     }
 }
 
-/// The columns of a members file, with a sample file to start from.
+#[derive(Properties, PartialEq)]
+struct GuideProps {
+    kind: ImportKind,
+}
+
+/// The columns of one kind of file, with a sample file to start from.
 #[component]
-fn ColumnGuide() -> Html {
-    let columns = rasoat_shared::imports::columns(ImportKind::Members);
-    let href = use_memo((), |_| imports::template_href(columns));
+fn ColumnGuide(props: &GuideProps) -> Html {
+    let kind = props.kind;
+    let columns = rasoat_shared::imports::columns(kind);
+    let href = use_memo(kind, |_| imports::template_href(columns));
+    // The members' guide keeps the plain ids (links and tests use them).
+    let suffix = match kind {
+        ImportKind::Members => String::new(),
+        other => format!("-{}", other.code()),
+    };
+    let heading_id = format!("import-columns-heading{suffix}");
     html! {
-        <section aria-labelledby="import-columns-heading" class="import-columns">
-            <h2 id="import-columns-heading">{ "Các cột của tệp đảng viên" }</h2>
+        <section aria-labelledby={heading_id.clone()} class="import-columns">
+            <h2 id={heading_id}>{ format!("Các cột của tệp: {}", kind.label_vi().to_lowercase()) }</h2>
             <p class="muted">
                 { "Dòng đầu của tệp CSV hoặc trang tính Excel là tiêu đề cột, như trong bản xuất của \
                    Cơ sở dữ liệu đảng viên; thứ tự cột không quan trọng, không phân biệt chữ hoa, chữ thường \
                    hay dấu. Tệp JSON là một mảng đối tượng, mỗi đối tượng dùng khóa tiếng Anh (cột “Khóa”)." }
             </p>
             <p>
-                <a id="import-template" class="button-link secondary-link" href={(*href).clone()}
-                   download="mau-nhap-dang-vien.csv">{ "Tải tệp mẫu (CSV)" }</a>
+                <a id={format!("import-template{suffix}")} class="button-link secondary-link" href={(*href).clone()}
+                   download={format!("mau-nhap-{}.csv", kind.code())}>{ "Tải tệp mẫu (CSV)" }</a>
             </p>
-            <table class="member-table admin-table" id="import-columns">
+            <table class="member-table admin-table" id={format!("import-columns{suffix}")}>
                 <thead>
                     <tr>
                         <th scope="col">{ "Tiêu đề cột" }</th>

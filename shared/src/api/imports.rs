@@ -5,10 +5,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 labelled_enum!(
-    /// What a file imports. Ratings, discipline, attendance and dues are entered through
-    /// their sheets for now (see the README's import section).
+    /// What a file imports. Units, discipline, attendance and dues are entered through
+    /// their forms and sheets for now (see the README's import section).
     ImportKind {
         Members = ("members", "Đảng viên", "Members"),
+        Ratings = ("ratings", "Xếp loại chất lượng hằng năm", "Annual quality ratings"),
     }
 );
 

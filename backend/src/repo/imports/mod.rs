@@ -9,6 +9,7 @@
 
 pub mod file;
 pub mod members;
+pub mod ratings;
 
 use crate::auth::scope::{Area, Scope};
 use crate::db::schema::{import_jobs, service_clients, unit_closure, units, users};
@@ -25,6 +26,100 @@ use rasoat_shared::{ErrorCode, TenantId, UnitId};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
+
+/// The action a kind's rows are: the same permission as entering them by hand.
+pub fn action_of(kind: ImportKind) -> rasoat_shared::access::Action {
+    use rasoat_shared::access::Action;
+    match kind {
+        ImportKind::Members => Action::ManageMembers,
+        ImportKind::Ratings => Action::RecordReviewInputs,
+    }
+}
+
+/// The file's target, as the checks need it.
+pub struct Target<'a> {
+    pub tenant: i64,
+    pub unit: i64,
+    pub unit_name: &'a str,
+}
+
+/// Checks every row of a file of `kind` (the dry run, and the answer before an apply).
+pub fn check_file(
+    conn: &mut DbConn,
+    kind: ImportKind,
+    to: &Target,
+    rows: &[file::RawRow],
+    rules: &rasoat_shared::settings::RuleSettings,
+    today: chrono::NaiveDate,
+) -> AppResult<Vec<ImportProblem>> {
+    Ok(match kind {
+        ImportKind::Members => {
+            members::check(conn, to.tenant, to.unit, to.unit_name, rows, rules, today)?.err()
+        }
+        ImportKind::Ratings => {
+            ratings::check(conn, to.tenant, to.unit, to.unit_name, rows, today)?.err()
+        }
+    }
+    .unwrap_or_default())
+}
+
+/// Why an apply stopped: rows refused (the job ends `rejected`), or a failure.
+pub enum ApplyError {
+    Rejected(Vec<ImportProblem>),
+    Failed(AppError),
+}
+
+impl From<diesel::result::Error> for ApplyError {
+    fn from(e: diesel::result::Error) -> Self {
+        ApplyError::Failed(e.into())
+    }
+}
+
+impl From<AppError> for ApplyError {
+    fn from(e: AppError) -> Self {
+        ApplyError::Failed(e)
+    }
+}
+
+/// Checks the rows again and writes them, inside the caller's transaction; returns how
+/// many records were written. Run in a savepoint by the caller, so that a refusal found
+/// half-way (a rating sheet's own rule) leaves nothing behind.
+#[allow(clippy::too_many_arguments)]
+pub fn apply_file(
+    conn: &mut DbConn,
+    scope: &Scope,
+    kind: ImportKind,
+    to: &Target,
+    job: i64,
+    rows: &[file::RawRow],
+    rules: &rasoat_shared::settings::RuleSettings,
+    progress: &AtomicU32,
+) -> Result<u32, ApplyError> {
+    let now = Utc::now().naive_utc();
+    match kind {
+        ImportKind::Members => {
+            let checked = members::check(
+                conn,
+                to.tenant,
+                to.unit,
+                to.unit_name,
+                rows,
+                rules,
+                now.date(),
+            )?
+            .map_err(ApplyError::Rejected)?;
+            Ok(members::apply(
+                conn, scope, to.tenant, job, &checked, now, progress,
+            )?)
+        }
+        ImportKind::Ratings => {
+            let groups = ratings::check(conn, to.tenant, to.unit, to.unit_name, rows, now.date())?
+                .map_err(ApplyError::Rejected)?;
+            ratings::apply(conn, scope, to.tenant, &groups, rules, progress)?
+                .map_err(ApplyError::Rejected)
+        }
+    }
+}
 
 /// Rows written so far by the jobs applying in this process (their transaction is not
 /// committed, so the progress cannot be read from the database).

@@ -122,7 +122,7 @@ fn check_period(key: &PeriodKey) -> AppResult<()> {
 
 /// Ratings of the sheet's members for the period (rated at any unit: a member who moved
 /// keeps the rating the old branch gave).
-fn period_rows(
+pub fn period_rows(
     conn: &mut DbConn,
     tenant: i64,
     member_ids: &[i64],
