@@ -8,10 +8,11 @@
 //! accepted too, which is what a JSON file uses.
 
 use crate::api::imports::ImportKind;
+use crate::attendance::{Attendance, Dues};
 use crate::member::{Gender, Membership, StateEmployment};
 use crate::rating::{BelowBandReason, RatingLevel};
 use crate::{ethnicity, names};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// One column of an import file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,11 +223,76 @@ pub const RATING_COLUMNS: [ImportColumn; 9] = [
     ),
 ];
 
+/// The columns of a monthly attendance and dues file: the member, the month, whether
+/// they attended the branch meeting and paid their dues, and the reasons.
+pub const MONTHLY_COLUMNS: [ImportColumn; 10] = [
+    RATING_COLUMNS[0],
+    RATING_COLUMNS[1],
+    RATING_COLUMNS[2],
+    col(
+        "month",
+        "Tháng",
+        "Month",
+        true,
+        "mm/yyyy (hoặc yyyy-mm, hoặc một ngày trong tháng)",
+        "10/2026",
+    ),
+    col(
+        "attendance",
+        "Sinh hoạt chi bộ",
+        "Attendance",
+        false,
+        "Có mặt, Vắng mặt, Chi bộ không họp, hoặc để trống (chưa ghi)",
+        "Vắng mặt",
+    ),
+    col(
+        "absence_reason",
+        "Lý do vắng",
+        "Absence reason",
+        false,
+        "Bắt buộc khi vắng có lý do được chấp nhận",
+        "Đi làm ăn xa",
+    ),
+    col(
+        "absence_excused",
+        "Vắng có lý do được chấp nhận",
+        "Absence excused",
+        false,
+        "x, có hoặc để trống",
+        "",
+    ),
+    col(
+        "dues",
+        "Đảng phí",
+        "Dues",
+        false,
+        "Đã đóng, Chưa đóng, hoặc để trống (chưa ghi)",
+        "Chưa đóng",
+    ),
+    col(
+        "dues_reason",
+        "Lý do chưa đóng",
+        "Dues reason",
+        false,
+        "Bắt buộc khi chưa đóng có lý do được chấp nhận",
+        "",
+    ),
+    col(
+        "dues_excused",
+        "Chưa đóng có lý do được chấp nhận",
+        "Dues excused",
+        false,
+        "x, có hoặc để trống",
+        "",
+    ),
+];
+
 /// The columns of a kind of import.
 pub fn columns(kind: ImportKind) -> &'static [ImportColumn] {
     match kind {
         ImportKind::Members => &MEMBER_COLUMNS,
         ImportKind::Ratings => &RATING_COLUMNS,
+        ImportKind::Monthly => &MONTHLY_COLUMNS,
     }
 }
 
@@ -630,6 +696,144 @@ pub fn read_rating_row<'a>(cell: impl Fn(&str) -> &'a str) -> Result<RatingRowIn
     }
 }
 
+/// The first day of a month written mm/yyyy, m/yyyy, yyyy-mm, or as any date in it.
+pub fn parse_month(text: &str) -> Result<NaiveDate, CellError> {
+    let t = text.trim();
+    let first = |y: i32, m: u32| NaiveDate::from_ymd_opt(y, m, 1);
+    let parsed = if let Some((a, b)) = t.split_once('/').filter(|(_, b)| !b.contains('/')) {
+        a.parse()
+            .ok()
+            .zip(b.parse().ok())
+            .and_then(|(m, y)| first(y, m))
+    } else if let Some((a, b)) = t.split_once('-').filter(|(_, b)| !b.contains('-')) {
+        a.parse()
+            .ok()
+            .zip(b.parse().ok())
+            .and_then(|(y, m)| first(y, m))
+    } else {
+        None
+    };
+    parsed
+        .or_else(|| parse_date(t).ok().and_then(|d| first(d.year(), d.month())))
+        .ok_or((
+            "invalid_month",
+            format!("“{t}” không phải là tháng (mm/yyyy)."),
+        ))
+}
+
+fn parse_labelled<T: Copy>(
+    text: &str,
+    all: &[T],
+    code: impl Fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+    error: &'static str,
+    hint: &str,
+) -> Result<Option<T>, CellError> {
+    let wanted = names::search_key(text);
+    if wanted.is_empty() {
+        return Ok(None);
+    }
+    all.iter()
+        .find(|v| names::search_key(label(**v)) == wanted || code(**v) == wanted.replace(' ', "_"))
+        .copied()
+        .map(Some)
+        .ok_or((error, format!("“{}”: {hint}", text.trim())))
+}
+
+/// A member's month, read but not yet matched to a member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthlyRowIn {
+    pub national_id: Option<String>,
+    pub party_card_no: Option<String>,
+    pub full_name: Option<String>,
+    pub month: NaiveDate,
+    pub attendance: Option<Attendance>,
+    pub absence_reason: Option<String>,
+    pub absence_excused: bool,
+    pub dues: Option<Dues>,
+    pub dues_reason: Option<String>,
+    pub dues_excused: bool,
+}
+
+/// Reads a monthly row from its cells; every problem of the row, by column key.
+pub fn read_monthly_row<'a>(cell: impl Fn(&str) -> &'a str) -> Result<MonthlyRowIn, RowProblems> {
+    let mut problems: RowProblems = Vec::new();
+    let text = |key: &str| -> Option<String> {
+        let t = cell(key).trim();
+        (!t.is_empty()).then(|| t.to_string())
+    };
+    let (national_id, party_card_no) = (text("national_id"), text("party_card_no"));
+    if national_id.is_none() && party_card_no.is_none() {
+        problems.push((
+            "national_id",
+            (
+                "member_key_required",
+                "Cần số CCCD hoặc số thẻ đảng viên để xác định đảng viên.".into(),
+            ),
+        ));
+    }
+    let month = match text("month") {
+        None => {
+            problems.push(("month", ("required", "Thiếu “Tháng”.".into())));
+            None
+        }
+        Some(m) => keep(&mut problems, "month", parse_month(&m)),
+    };
+    let attendance = keep(
+        &mut problems,
+        "attendance",
+        parse_labelled(
+            cell("attendance"),
+            Attendance::ALL,
+            |a| a.code(),
+            |a| a.label_vi(),
+            "invalid_attendance",
+            "ghi Có mặt, Vắng mặt, Chi bộ không họp hoặc để trống.",
+        ),
+    );
+    let dues = keep(
+        &mut problems,
+        "dues",
+        parse_labelled(
+            cell("dues"),
+            Dues::ALL,
+            |d| d.code(),
+            |d| d.label_vi(),
+            "invalid_dues",
+            "ghi Đã đóng, Chưa đóng hoặc để trống.",
+        ),
+    );
+    let absence_excused = keep(
+        &mut problems,
+        "absence_excused",
+        parse_tick(cell("absence_excused")),
+    );
+    let dues_excused = keep(
+        &mut problems,
+        "dues_excused",
+        parse_tick(cell("dues_excused")),
+    );
+    match (month, attendance, dues, absence_excused, dues_excused) {
+        (Some(month), Some(attendance), Some(dues), Some(absence_excused), Some(dues_excused))
+            if problems.is_empty() =>
+        {
+            Ok(MonthlyRowIn {
+                national_id,
+                party_card_no,
+                full_name: text("full_name"),
+                month,
+                attendance,
+                absence_reason: text("absence_reason"),
+                absence_excused,
+                dues,
+                dues_reason: text("dues_reason"),
+                dues_excused,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
 /// The column a field of the member record is entered in (for the register's own
 /// validation, whose errors name fields).
 pub fn member_field_column(field: &str) -> &'static str {
@@ -770,6 +974,37 @@ mod tests {
                 ("decision_signed_on", "required"),
             ]
         );
+    }
+
+    #[test]
+    fn monthly_rows_read_months_and_labels() {
+        let oct = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+        for m in ["10/2026", "2026-10", "15/10/2026", "2026-10-31"] {
+            assert_eq!(parse_month(m), Ok(oct), "{m}");
+        }
+        assert!(parse_month("13/2026").is_err());
+        let cells = row(&[
+            ("national_id", "011078001234"),
+            ("month", "10/2026"),
+            ("attendance", "vắng mặt"),
+            ("dues", "Đã đóng"),
+        ]);
+        let r = read_monthly_row(|k| cells.get(k).copied().unwrap_or("")).unwrap();
+        assert_eq!(
+            (r.attendance, r.dues),
+            (Some(Attendance::Absent), Some(Dues::Paid))
+        );
+        let bad = row(&[
+            ("party_card_no", "1"),
+            ("month", "10/2026"),
+            ("attendance", "ốm"),
+        ]);
+        let cols: Vec<_> = read_monthly_row(|k| bad.get(k).copied().unwrap_or(""))
+            .unwrap_err()
+            .into_iter()
+            .map(|(c, (code, _))| (c, code))
+            .collect();
+        assert_eq!(cols, vec![("attendance", "invalid_attendance")]);
     }
 
     #[test]

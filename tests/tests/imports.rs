@@ -756,3 +756,118 @@ async fn annual_ratings_go_through_the_branch_sheets_and_replace_earlier_ones() 
         );
     }
 }
+
+#[tokio::test]
+async fn monthly_attendance_and_dues_go_through_the_branch_sheets() {
+    for backend in backends() {
+        let app = TestApp::demo(backend);
+        let secretary = app.login("bithu.chibo").await;
+        let branch = secretary.get("/api/v1/me").await.json()["roles"][0]["unit_id"].clone();
+        let listed = secretary
+            .get(&format!("/api/v1/members?unit={branch}&limit=100"))
+            .await
+            .json();
+        let mut people = Vec::new();
+        for m in listed["items"].as_array().unwrap() {
+            let full = secretary
+                .get(&format!("/api/v1/members/{}", m["id"]))
+                .await
+                .json();
+            if full["party_card_no"].is_string() {
+                people.push(full);
+            }
+            if people.len() == 2 {
+                break;
+            }
+        }
+        let card = |i: usize| people[i]["party_card_no"].as_str().unwrap().to_string();
+        let header = "Số thẻ đảng viên,Tháng,Sinh hoạt chi bộ,Lý do vắng,Vắng có lý do được chấp nhận,Đảng phí,Lý do chưa đóng,Chưa đóng có lý do được chấp nhận";
+        let url = format!("/api/v1/imports?kind=monthly&unit={branch}");
+
+        // Problems found by the row checks, and one only the sheet knows (an excused
+        // absence without its reason): all in the dry run.
+        let file = [
+            header.to_string(),
+            format!("{},09/2026,Vắng mặt,,x,Đã đóng,,", card(0)),
+            format!("{},09/2026,Ốm,,,Đã đóng,,", card(1)),
+            format!("{},01/2099,Có mặt,,,Đã đóng,,", card(1)),
+        ]
+        .join("\n");
+        let res = secretary
+            .upload(&format!("{url}&dry_run=true"), CSV, file.into_bytes(), &[])
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let p = problems(&res.json());
+        assert_eq!(
+            p,
+            vec![
+                (
+                    3,
+                    "attendance".to_string(),
+                    "invalid_attendance".to_string()
+                ),
+                (4, "month".to_string(), "future_month".to_string()),
+            ],
+            "the row checks first"
+        );
+        let file = [
+            header.to_string(),
+            format!("{},09/2026,Vắng mặt,,x,Đã đóng,,", card(0)),
+            format!("{},09/2026,Có mặt,,,Chưa đóng,,", card(1)),
+        ]
+        .join("\n");
+        let res = secretary
+            .upload(&format!("{url}&dry_run=true"), CSV, file.into_bytes(), &[])
+            .await;
+        let job = res.json();
+        assert_eq!(job["status"], "rejected", "{job}");
+        assert_eq!(
+            problems(&job),
+            vec![(2, "absence_reason".to_string(), "required".to_string())],
+            "the sheet's own rule, found by the trial"
+        );
+
+        // The clean file replaces September for both.
+        let file = [
+            header.to_string(),
+            format!(
+                "{},09/2026,Vắng mặt,Đi điều trị ở bệnh viện tỉnh,x,Đã đóng,,",
+                card(0)
+            ),
+            format!("{},9/2026,Có mặt,,,Chưa đóng,,", card(1)),
+        ]
+        .join("\n");
+        let res = secretary
+            .upload(
+                &url,
+                CSV,
+                file.into_bytes(),
+                &[("Idempotency-Key", "thang-9")],
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.body);
+        let done = wait_for(&secretary, res.json()["id"].as_i64().unwrap()).await;
+        assert_eq!(done["status"], "applied", "{done}");
+        assert_eq!(done["applied_rows"], 2);
+        let sheet = secretary
+            .get(&format!(
+                "/api/v1/units/{branch}/monthly-sheet?month=2026-09-01"
+            ))
+            .await
+            .json();
+        let rec = |i: usize| {
+            sheet["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["member"]["id"] == people[i]["id"])
+                .unwrap()["record"]
+                .clone()
+        };
+        assert_eq!(rec(0)["attendance"], "absent");
+        assert_eq!(rec(0)["absence_excused"], true);
+        assert_eq!(rec(0)["absence_reason"], "Đi điều trị ở bệnh viện tỉnh");
+        assert_eq!(rec(1)["attendance"], "present");
+        assert_eq!(rec(1)["dues"], "unpaid");
+    }
+}

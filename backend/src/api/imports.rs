@@ -138,7 +138,8 @@ fn rejected(job: &ImportJob, problems: &[ImportProblem]) -> AppError {
 
 /// Checks a file and, unless it is a dry run, applies it in one transaction.
 ///
-/// `kind=members` (the member register) or `kind=ratings` (annual quality ratings). The
+/// `kind=members` (the member register), `kind=ratings` (annual quality ratings) or
+/// `kind=monthly` (attendance and dues; columns in the README). The
 /// body is the file: CSV (UTF-8, comma or semicolon, header row), XLSX (first sheet,
 /// header row) or a JSON array of records keyed by the columns' keys (the schema below is
 /// a members record; a ratings record has `national_id`, `party_card_no`, `full_name`,
@@ -302,15 +303,40 @@ pub async fn create(
         unit_name,
         again,
     } = run;
-    let (tenant, unit, status) = (job.tenant, job.unit, job.status);
-    let problems = job.problems.clone();
+    let (tenant, unit) = (job.tenant, job.unit);
     let ctx = who.ctx().clone();
     let actor = who.clone();
     let sender = job.sender.clone();
+    let trial = (
+        who.clone(),
+        parsed.clone(),
+        rules.clone(),
+        unit_name.clone(),
+    );
     let stored =
         state
             .db
             .write(move |c| {
+                let mut job = job;
+                if job.problems.is_empty() && job.kind != ImportKind::Members {
+                    // The sheets' own rules (a reason for each excused absence, a decision's
+                    // number…) are known only by saving: a trial in a savepoint, always rolled
+                    // back, so that a dry run reports them too and an apply starts clean.
+                    let (who, parsed, rules, unit_name) = trial;
+                    let scope = who.resolve(c)?.scope(repo::imports::action_of(job.kind))?;
+                    let to = Target {
+                        tenant,
+                        unit,
+                        unit_name: &unit_name,
+                    };
+                    let found =
+                        repo::imports::trial_apply(c, &scope, job.kind, &to, &parsed.rows, &rules)?;
+                    if !found.is_empty() {
+                        job.problems = found;
+                        job.status = ImportStatus::Rejected;
+                    }
+                }
+                let status = job.status;
                 let id = match again {
                     Some(id) => {
                         repo::imports::restart(c, tenant, id, status, &job.problems)?;
@@ -337,11 +363,11 @@ pub async fn create(
             .by(&actor)
             .unit(unit);
                 audit::record(c, &[entry])?;
-                repo::imports::by_id(c, tenant, id)
+                Ok(repo::imports::by_id(c, tenant, id)?.map(|row| (row, status, job.problems)))
             })
             .await?;
-    let row: JobRow = match stored {
-        Some(row) => row,
+    let (row, status, problems): (JobRow, ImportStatus, Vec<ImportProblem>) = match stored {
+        Some(stored) => stored,
         None => {
             let key = key.unwrap_or_default();
             let found = state

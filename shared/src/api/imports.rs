@@ -5,11 +5,12 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 labelled_enum!(
-    /// What a file imports. Units, discipline, attendance and dues are entered through
-    /// their forms and sheets for now (see the README's import section).
+    /// What a file imports. Units and discipline are entered through their forms for now
+    /// (see the README's integration section).
     ImportKind {
         Members = ("members", "Đảng viên", "Members"),
         Ratings = ("ratings", "Xếp loại chất lượng hằng năm", "Annual quality ratings"),
+        Monthly = ("monthly", "Sinh hoạt chi bộ và đảng phí hằng tháng", "Monthly attendance and dues"),
     }
 );
 

@@ -9,6 +9,8 @@
 
 pub mod file;
 pub mod members;
+pub mod monthly;
+pub mod people;
 pub mod ratings;
 
 use crate::auth::scope::{Area, Scope};
@@ -32,7 +34,7 @@ pub fn action_of(kind: ImportKind) -> rasoat_shared::access::Action {
     use rasoat_shared::access::Action;
     match kind {
         ImportKind::Members => Action::ManageMembers,
-        ImportKind::Ratings => Action::RecordReviewInputs,
+        ImportKind::Ratings | ImportKind::Monthly => Action::RecordReviewInputs,
     }
 }
 
@@ -58,6 +60,9 @@ pub fn check_file(
         }
         ImportKind::Ratings => {
             ratings::check(conn, to.tenant, to.unit, to.unit_name, rows, today)?.err()
+        }
+        ImportKind::Monthly => {
+            monthly::check(conn, to.tenant, to.unit, to.unit_name, rows, today)?.err()
         }
     }
     .unwrap_or_default())
@@ -118,6 +123,36 @@ pub fn apply_file(
             ratings::apply(conn, scope, to.tenant, &groups, rules, progress)?
                 .map_err(ApplyError::Rejected)
         }
+        ImportKind::Monthly => {
+            let groups = monthly::check(conn, to.tenant, to.unit, to.unit_name, rows, now.date())?
+                .map_err(ApplyError::Rejected)?;
+            monthly::apply(conn, scope, to.tenant, &groups, progress)?.map_err(ApplyError::Rejected)
+        }
+    }
+}
+
+/// Runs the apply in a savepoint that is always rolled back; returns the problems it met
+/// (none: the file would apply). For the kinds saved through sheets, whose own rules the
+/// row checks do not repeat.
+pub fn trial_apply(
+    conn: &mut DbConn,
+    scope: &Scope,
+    kind: ImportKind,
+    to: &Target,
+    rows: &[file::RawRow],
+    rules: &rasoat_shared::settings::RuleSettings,
+) -> AppResult<Vec<ImportProblem>> {
+    use diesel::Connection;
+    let progress = AtomicU32::new(0);
+    let outcome = conn.transaction::<(), ApplyError, _>(|c| {
+        apply_file(c, scope, kind, to, 0, rows, rules, &progress)?;
+        // Applied: undo it.
+        Err(ApplyError::Rejected(Vec::new()))
+    });
+    match outcome {
+        Ok(()) => Ok(Vec::new()),
+        Err(ApplyError::Rejected(problems)) => Ok(problems),
+        Err(ApplyError::Failed(e)) => Err(e),
     }
 }
 

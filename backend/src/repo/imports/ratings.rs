@@ -7,18 +7,15 @@
 //! that member and year is replaced.
 
 use super::file::{RawRow, problem};
+use super::people::People;
 use crate::auth::scope::Scope;
 use crate::db::DbConn;
-use crate::db::schema::{members, unit_closure};
 use crate::error::AppResult;
 use crate::repo::review::ratings::{period_rows, save_sheet};
 use chrono::{Datelike, NaiveDate};
-use diesel::prelude::*;
 use rasoat_shared::api::imports::ImportProblem;
 use rasoat_shared::api::review::{DocumentRef, RatingEntry, RatingSheetInput};
 use rasoat_shared::imports::{ImportColumn, RATING_COLUMNS, read_rating_row};
-use rasoat_shared::member::MemberStatus;
-use rasoat_shared::names::search_key;
 use rasoat_shared::rating::{self, BelowBandReason, PeriodKey, RatingLevel, check_entry, rateable};
 use rasoat_shared::settings::RuleSettings;
 use rasoat_shared::{MemberId, UnitId};
@@ -28,26 +25,6 @@ use std::sync::atomic::{AtomicU32, Ordering};
 fn column(key: &str) -> Option<&'static ImportColumn> {
     RATING_COLUMNS.iter().find(|c| c.key == key)
 }
-
-struct Person {
-    id: i64,
-    unit: i64,
-    name_key: String,
-    exempted: bool,
-    suspended: bool,
-    admitted: NaiveDate,
-}
-
-type PersonRow = (
-    i64,
-    i64,
-    String,
-    Option<String>,
-    Option<String>,
-    bool,
-    bool,
-    NaiveDate,
-);
 
 /// One entry of a group, with the row it came from.
 pub struct Entry {
@@ -75,48 +52,7 @@ pub fn check(
     rows: &[RawRow],
     today: NaiveDate,
 ) -> AppResult<Result<Vec<Group>, Vec<ImportProblem>>> {
-    let people: Vec<PersonRow> = members::table
-        .inner_join(
-            unit_closure::table.on(unit_closure::descendant_id
-                .eq(members::home_unit_id)
-                .and(unit_closure::tenant_id.eq(members::tenant_id))),
-        )
-        .filter(unit_closure::tenant_id.eq(tenant))
-        .filter(unit_closure::ancestor_id.eq(unit))
-        .filter(members::status.eq(MemberStatus::Active.code()))
-        .select((
-            members::id,
-            members::home_unit_id,
-            members::full_name,
-            members::national_id,
-            members::party_card_no,
-            members::exempted,
-            members::suspended,
-            members::admission_date,
-        ))
-        .load(conn)?;
-    let mut by_id_no: HashMap<String, usize> = HashMap::new();
-    let mut by_card: HashMap<String, usize> = HashMap::new();
-    let mut list = Vec::with_capacity(people.len());
-    for (i, (id, home, name, nid, card, exempted, suspended, admitted)) in
-        people.into_iter().enumerate()
-    {
-        if let Some(n) = nid {
-            by_id_no.insert(n, i);
-        }
-        if let Some(c) = card {
-            by_card.insert(c, i);
-        }
-        list.push(Person {
-            id,
-            unit: home,
-            name_key: search_key(&name),
-            exempted,
-            suspended,
-            admitted,
-        });
-    }
-
+    let people = People::of(conn, tenant, unit)?;
     let mut problems = Vec::new();
     let mut seen: HashMap<(i64, i32), u32> = HashMap::new();
     let mut groups: BTreeMap<(i64, i32), Group> = BTreeMap::new();
@@ -131,48 +67,20 @@ pub fn check(
                 continue;
             }
         };
-        let by_nid = r.national_id.as_ref().map(|n| by_id_no.get(n));
-        let by_no = r.party_card_no.as_ref().map(|c| by_card.get(c));
-        let found = match (by_nid, by_no) {
-            (Some(Some(a)), Some(Some(b))) if a != b => {
-                problems.push(problem(
-                    raw.row,
-                    column("party_card_no"),
-                    "member_mismatch",
-                    "Số CCCD và số thẻ đảng viên là của hai đảng viên khác nhau.".into(),
-                ));
+        let person = match people.find(
+            raw.row,
+            r.national_id.as_deref(),
+            r.party_card_no.as_deref(),
+            r.full_name.as_deref(),
+            unit_name,
+            column,
+        ) {
+            Ok(p) => p,
+            Err(p) => {
+                problems.push(p);
                 continue;
             }
-            (Some(Some(a)), _) => Some(*a),
-            (_, Some(Some(b))) => Some(*b),
-            _ => None,
         };
-        let Some(found) = found else {
-            let (key, value) = match (&r.national_id, &r.party_card_no) {
-                (Some(n), _) => ("national_id", n.as_str()),
-                (None, Some(c)) => ("party_card_no", c.as_str()),
-                (None, None) => ("national_id", ""),
-            };
-            problems.push(problem(
-                raw.row,
-                column(key),
-                "member_not_found",
-                format!("Không có đảng viên đang sinh hoạt nào mang số {value} trong {unit_name}."),
-            ));
-            continue;
-        };
-        let person = &list[found];
-        if let Some(name) = &r.full_name
-            && search_key(name) != person.name_key
-        {
-            problems.push(problem(
-                raw.row,
-                column("full_name"),
-                "name_mismatch",
-                format!("“{name}” không khớp với họ tên trong hồ sơ của đảng viên mang số này."),
-            ));
-            continue;
-        }
         if r.year > today.year() {
             problems.push(problem(
                 raw.row,

@@ -82,7 +82,7 @@ fn check_month(month: NaiveDate, today: NaiveDate) -> AppResult<()> {
     Ok(())
 }
 
-fn month_rows(
+pub fn month_rows(
     conn: &mut DbConn,
     tenant: i64,
     ids: &[i64],
