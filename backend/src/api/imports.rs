@@ -7,7 +7,7 @@ use crate::auth::identity::Identity;
 use crate::error::{AppError, AppResult, is_unique_violation};
 use crate::repo;
 use crate::repo::imports::file::{self, ParsedFile};
-use crate::repo::imports::{ApplyError, JobRow, NewJob, Target};
+use crate::repo::imports::{ApplyError, JobRow, Plan, Run, Target};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -96,20 +96,6 @@ async fn read_body(mut payload: web::Payload, limit: usize) -> AppResult<Vec<u8>
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// What the first look at a request decided.
-enum Plan {
-    /// The key was used for this file before: that job is the answer.
-    Existing(Box<ImportJob>),
-    Run(Box<Run>),
-}
-
-struct Run {
-    job: NewJob,
-    unit_name: String,
-    /// An interrupted or failed job of the same key, run again.
-    again: Option<i64>,
 }
 
 fn rejected(job: &ImportJob, problems: &[ImportProblem]) -> AppError {
@@ -206,96 +192,31 @@ pub async fn create(
     );
     let rules = state.settings();
     let today = Utc::now().date_naive();
+    let request = repo::imports::Request {
+        kind,
+        format,
+        unit: q.unit,
+        dry_run: q.dry_run,
+        file_name: q.file_name.clone(),
+        key: key.clone(),
+        sha256: sha,
+    };
     let plan = {
         let who = who.clone();
         let rules = rules.clone();
         let parsed = parsed.clone();
-        let key = key.clone();
-        let progress = state.clone();
         state
             .db
             .read_heavy(move |c| {
                 let scope = who.resolve(c)?.scope(repo::imports::action_of(kind))?;
-                let unit = repo::units::visible_row(c, &scope, q.unit)?;
-                if unit.tenant_id == TenantId::PROVINCE.0 {
-                    return Err(AppError::field(
-                        "unit",
-                        "province_level",
-                        "Chọn một đảng bộ trực thuộc tỉnh hoặc tổ chức cấp dưới: mỗi tệp nhập vào một đảng bộ.",
-                    ));
-                }
-                let (sender, submitted_by) = repo::imports::sender_of(c, &scope)?;
-                let mut again = None;
-                if let Some(k) = &key
-                    && let Some(job) = repo::imports::by_key(c, unit.tenant_id, &sender, k)?
-                {
-                        let same = job.file_sha256 == sha
-                            && job.unit_id == unit.id
-                            && job.kind == kind.code()
-                            && job.dry_run == q.dry_run;
-                        if !same {
-                            return Err(AppError::new(ErrorCode::IdempotencyKeyReused));
-                        }
-                        match job.status() {
-                            ImportStatus::Interrupted | ImportStatus::Failed => again = Some(job.id),
-                            _ => {
-                                return Ok(Plan::Existing(Box::new(job.to_dto(
-                                    unit.name.clone(),
-                                    &progress.imports,
-                                    true,
-                                ))));
-                            }
-                        }
-                }
-                let mut problems = parsed.problems.clone();
-                // Rows are checked once the file and its header are readable.
-                if problems.iter().all(|p| p.row > 1) {
-                    let to = Target {
-                        tenant: unit.tenant_id,
-                        unit: unit.id,
-                        unit_name: &unit.name,
-                    };
-                    problems.append(&mut repo::imports::check_file(
-                        c,
-                        kind,
-                        &to,
-                        &parsed.rows,
-                        &rules,
-                        today,
-                    )?);
-                }
-                problems.sort_by(|a, b| a.row.cmp(&b.row).then_with(|| a.column.cmp(&b.column)));
-                let status = if !problems.is_empty() {
-                    ImportStatus::Rejected
-                } else if q.dry_run {
-                    ImportStatus::Validated
-                } else {
-                    ImportStatus::Applying
-                };
-                Ok(Plan::Run(Box::new(Run {
-                    job: NewJob {
-                        tenant: unit.tenant_id,
-                        unit: unit.id,
-                        kind,
-                        format,
-                        dry_run: q.dry_run,
-                        status,
-                        file_name: q.file_name.clone(),
-                        key: key.clone(),
-                        sender,
-                        submitted_by,
-                        sha256: sha,
-                        total_rows: u32::try_from(parsed.rows.len()).unwrap_or(u32::MAX),
-                        problems,
-                    },
-                    unit_name: unit.name,
-                    again,
-                })))
+                repo::imports::plan(c, &scope, request, &parsed, &rules, today)
             })
             .await?
     };
     let run = match plan {
-        Plan::Existing(job) => return Ok(HttpResponse::Ok().json(*job)),
+        Plan::Existing(job, unit_name) => {
+            return Ok(HttpResponse::Ok().json(job.to_dto(unit_name, &state.imports, true)));
+        }
         Plan::Run(run) => *run,
     };
     let Run {

@@ -68,6 +68,112 @@ pub fn check_file(
     .unwrap_or_default())
 }
 
+/// A file sent: what the request says of it.
+pub struct Request {
+    pub kind: ImportKind,
+    pub format: ImportFormat,
+    pub unit: UnitId,
+    pub dry_run: bool,
+    pub file_name: Option<String>,
+    pub key: Option<String>,
+    pub sha256: String,
+}
+
+/// What the first look at a request decided.
+pub enum Plan {
+    /// The key was used for this file before: that job (and its unit's name) is the answer.
+    Existing(Box<JobRow>, String),
+    /// A new job, or another attempt of an interrupted one.
+    Run(Box<Run>),
+}
+
+pub struct Run {
+    pub job: NewJob,
+    pub unit_name: String,
+    /// An interrupted or failed job of the same key, run again.
+    pub again: Option<i64>,
+}
+
+const ONE_TENANT: &str =
+    "Chọn một đảng bộ trực thuộc tỉnh hoặc tổ chức cấp dưới: mỗi tệp nhập vào một đảng bộ.";
+
+/// The first look at a file, on a read connection: the unit in scope and below the
+/// province, the key's earlier job if any, then every problem of the file and its rows.
+pub fn plan(
+    conn: &mut DbConn,
+    scope: &Scope,
+    req: Request,
+    parsed: &file::ParsedFile,
+    rules: &rasoat_shared::settings::RuleSettings,
+    today: chrono::NaiveDate,
+) -> AppResult<Plan> {
+    let unit = crate::repo::units::visible_row(conn, scope, req.unit)?;
+    if unit.tenant_id == TenantId::PROVINCE.0 {
+        return Err(AppError::field("unit", "province_level", ONE_TENANT));
+    }
+    let (sender, submitted_by) = sender_of(conn, scope)?;
+    let mut again = None;
+    if let Some(k) = &req.key
+        && let Some(job) = by_key(conn, unit.tenant_id, &sender, k)?
+    {
+        let same = job.file_sha256 == req.sha256
+            && job.unit_id == unit.id
+            && job.kind == req.kind.code()
+            && job.dry_run == req.dry_run;
+        if !same {
+            return Err(AppError::new(ErrorCode::IdempotencyKeyReused));
+        }
+        match job.status() {
+            ImportStatus::Interrupted | ImportStatus::Failed => again = Some(job.id),
+            _ => return Ok(Plan::Existing(Box::new(job), unit.name)),
+        }
+    }
+    let mut problems = parsed.problems.clone();
+    // Rows are checked once the file and its header are readable.
+    if problems.iter().all(|p| p.row > 1) {
+        let to = Target {
+            tenant: unit.tenant_id,
+            unit: unit.id,
+            unit_name: &unit.name,
+        };
+        problems.append(&mut check_file(
+            conn,
+            req.kind,
+            &to,
+            &parsed.rows,
+            rules,
+            today,
+        )?);
+    }
+    problems.sort_by(|a, b| a.row.cmp(&b.row).then_with(|| a.column.cmp(&b.column)));
+    let status = if !problems.is_empty() {
+        ImportStatus::Rejected
+    } else if req.dry_run {
+        ImportStatus::Validated
+    } else {
+        ImportStatus::Applying
+    };
+    Ok(Plan::Run(Box::new(Run {
+        job: NewJob {
+            tenant: unit.tenant_id,
+            unit: unit.id,
+            kind: req.kind,
+            format: req.format,
+            dry_run: req.dry_run,
+            status,
+            file_name: req.file_name,
+            key: req.key,
+            sender,
+            submitted_by,
+            sha256: req.sha256,
+            total_rows: u32::try_from(parsed.rows.len()).unwrap_or(u32::MAX),
+            problems,
+        },
+        unit_name: unit.name,
+        again,
+    })))
+}
+
 /// Why an apply stopped: rows refused (the job ends `rejected`), or a failure.
 pub enum ApplyError {
     Rejected(Vec<ImportProblem>),
