@@ -409,7 +409,8 @@ pub struct MemberRow {
     pub higher_managed_cadre: bool,
 }
 
-type RowProblems = Vec<(&'static str, CellError)>;
+/// A row's problems, by column key.
+pub type RowProblems = Vec<(&'static str, CellError)>;
 
 fn keep<T>(problems: &mut RowProblems, key: &'static str, r: Result<T, CellError>) -> Option<T> {
     match r {
@@ -739,6 +740,32 @@ fn parse_labelled<T: Copy>(
         .map(Some)
         .ok_or((error, format!("“{}”: {hint}", text.trim())))
 }
+
+/// How a ratings or monthly row names its member.
+pub trait NamesMember {
+    fn national_id(&self) -> Option<&str>;
+    fn party_card_no(&self) -> Option<&str>;
+    fn full_name(&self) -> Option<&str>;
+}
+
+macro_rules! names_member {
+    ($t:ty) => {
+        impl NamesMember for $t {
+            fn national_id(&self) -> Option<&str> {
+                self.national_id.as_deref()
+            }
+            fn party_card_no(&self) -> Option<&str> {
+                self.party_card_no.as_deref()
+            }
+            fn full_name(&self) -> Option<&str> {
+                self.full_name.as_deref()
+            }
+        }
+    };
+}
+
+names_member!(RatingRowIn);
+names_member!(MonthlyRowIn);
 
 /// A member's month, read but not yet matched to a member.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,43 +11,21 @@
 use diesel::prelude::*;
 use rasoat_backend::db::schema::{audit_log, import_jobs, members};
 use rasoat_tests::import_files::{branch_codes, csv};
-use rasoat_tests::{Backend, Client, TestApp, backends, data_dir, test_config};
+use rasoat_tests::{Backend, Client, TestApp, backends, data_dir};
 use reqwest::StatusCode;
 use serde_json::Value;
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const CHILD_DB: &str = "RASOAT_CRASH_CHILD_DB";
-const CHILD_DATA: &str = "RASOAT_CRASH_CHILD_DATA";
 const ROWS: usize = 43_000;
 const KILLS: usize = 10;
 
-/// The server process of the crash test: this test binary run again with only this
-/// test, which serves the database it is given until it is killed.
-#[test]
-#[ignore = "the server process of the crash test; started by it"]
-fn crash_child_server() {
-    let Ok(url) = std::env::var(CHILD_DB) else {
-        return;
-    };
-    let mut config = test_config(url);
-    if let Ok(dir) = std::env::var(CHILD_DATA) {
-        config.data_dir = dir.into();
-    }
-    let server = rasoat_backend::server::start(config).unwrap();
-    println!("LISTENING {}", server.url());
-    loop {
-        std::thread::sleep(Duration::from_secs(3600));
-    }
-}
-
 /// Starts a server process over `url`; returns it and its base URL.
 fn spawn_server(url: &str) -> (Child, String) {
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "crash_child_server", "--ignored", "--nocapture"])
-        .env(CHILD_DB, url)
-        .env(CHILD_DATA, data_dir())
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rasoat-test-server"))
+        .env("RASOAT_TEST_SERVER_DB", url)
+        .env("RASOAT_TEST_SERVER_DATA", data_dir())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -557,6 +557,30 @@ async fn imports_follow_the_scope_rules_of_every_write() {
     }
 }
 
+/// The full records of the first `n` members of `unit` that `keep` accepts.
+async fn records_of(
+    c: &Client,
+    unit: &Value,
+    n: usize,
+    keep: impl Fn(&Value) -> bool,
+) -> Vec<Value> {
+    let listed = c
+        .get(&format!("/api/v1/members?unit={unit}&limit=100"))
+        .await
+        .json();
+    let mut out = Vec::new();
+    for m in listed["items"].as_array().unwrap() {
+        let full = c.get(&format!("/api/v1/members/{}", m["id"])).await.json();
+        if keep(&full) {
+            out.push(full);
+        }
+        if out.len() == n {
+            return out;
+        }
+    }
+    panic!("fewer than {n} such members in unit {unit}");
+}
+
 /// The rating of `member` for `year` in its review record: (level, score).
 async fn rating_of(c: &Client, member: i64, year: i64) -> Option<(String, Option<f64>)> {
     let record = c
@@ -580,28 +604,13 @@ async fn annual_ratings_go_through_the_branch_sheets_and_replace_earlier_ones() 
         let secretary = app.login("bithu.chibo").await;
         let branch = secretary.get("/api/v1/me").await.json()["roles"][0]["unit_id"].clone();
         // Three rateable members of the secretary's branch, with their citizen IDs.
-        let listed = secretary
-            .get(&format!("/api/v1/members?unit={branch}&limit=100"))
-            .await
-            .json();
-        let mut people = Vec::new();
-        for m in listed["items"].as_array().unwrap() {
-            let full = secretary
-                .get(&format!("/api/v1/members/{}", m["id"]))
-                .await
-                .json();
-            if full["exempted"] == false
-                && full["suspended"] == false
-                && full["national_id"].is_string()
-                && full["admission_date"].as_str().unwrap() < "2024-06-01"
-            {
-                people.push(full);
-            }
-            if people.len() == 3 {
-                break;
-            }
-        }
-        assert_eq!(people.len(), 3);
+        let people = records_of(&secretary, &branch, 3, |m| {
+            m["exempted"] == false
+                && m["suspended"] == false
+                && m["national_id"].is_string()
+                && m["admission_date"].as_str().unwrap() < "2024-06-01"
+        })
+        .await;
         let nid = |i: usize| people[i]["national_id"].as_str().unwrap().to_string();
         let name = |i: usize| people[i]["full_name"].as_str().unwrap().to_string();
         let header = "Số CCCD,Họ và tên,Năm,Xếp loại,Điểm,Lý do xếp thấp hơn khung điểm,Số quyết định,Ngày quyết định";
@@ -763,23 +772,7 @@ async fn monthly_attendance_and_dues_go_through_the_branch_sheets() {
         let app = TestApp::demo(backend);
         let secretary = app.login("bithu.chibo").await;
         let branch = secretary.get("/api/v1/me").await.json()["roles"][0]["unit_id"].clone();
-        let listed = secretary
-            .get(&format!("/api/v1/members?unit={branch}&limit=100"))
-            .await
-            .json();
-        let mut people = Vec::new();
-        for m in listed["items"].as_array().unwrap() {
-            let full = secretary
-                .get(&format!("/api/v1/members/{}", m["id"]))
-                .await
-                .json();
-            if full["party_card_no"].is_string() {
-                people.push(full);
-            }
-            if people.len() == 2 {
-                break;
-            }
-        }
+        let people = records_of(&secretary, &branch, 2, |m| m["party_card_no"].is_string()).await;
         let card = |i: usize| people[i]["party_card_no"].as_str().unwrap().to_string();
         let header = "Số thẻ đảng viên,Tháng,Sinh hoạt chi bộ,Lý do vắng,Vắng có lý do được chấp nhận,Đảng phí,Lý do chưa đóng,Chưa đóng có lý do được chấp nhận";
         let url = format!("/api/v1/imports?kind=monthly&unit={branch}");

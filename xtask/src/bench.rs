@@ -42,6 +42,29 @@ impl Drop for Server {
     }
 }
 
+/// Starts `rasoat serve` on the benchmark's port over `db_url`, logging to
+/// `<dir>/server.log`; returns it and when it was started.
+fn serve(
+    rasoat: &std::path::Path,
+    db_url: &str,
+    dir: &std::path::Path,
+    env: &[(&str, &str)],
+) -> anyhow::Result<(Server, Instant)> {
+    let log = std::fs::File::create(dir.join("server.log"))?;
+    let started = Instant::now();
+    let child = Command::new(rasoat)
+        .env("DATABASE_URL", db_url)
+        .env("RASOAT_DATA_DIR", dir)
+        .env("RASOAT_BIND", format!("127.0.0.1:{PORT}"))
+        .envs(env.iter().copied())
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .context("starting the server")?;
+    Ok((Server(child), started))
+}
+
 fn arg<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
     args.iter()
         .position(|a| a == name)
@@ -113,18 +136,7 @@ pub fn national(args: &[String]) -> anyhow::Result<()> {
             ]),
     )?;
     let seed_secs = seeded.elapsed().as_secs_f64();
-    let log = std::fs::File::create(dir.join("server.log"))?;
-    let started = Instant::now();
-    let child = Command::new(&rasoat)
-        .env("DATABASE_URL", &db_url)
-        .env("RASOAT_DATA_DIR", &dir)
-        .env("RASOAT_BIND", format!("127.0.0.1:{PORT}"))
-        .arg("serve")
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .context("starting the server")?;
-    let server = Server(child);
+    let (server, started) = serve(&rasoat, &db_url, &dir, &[])?;
     // A first start on a new dataset may build indexes of a later migration.
     let ready_ms = wait_ready(started, Duration::from_secs(1800))?;
     let out = Command::new(root.join("target/release/rasoat-load"))
@@ -243,18 +255,7 @@ pub fn integration(args: &[String]) -> anyhow::Result<()> {
             .args(["seed", "--demo"])
             .stdout(Stdio::null()),
     )?;
-    let log = std::fs::File::create(dir.join("server.log"))?;
-    let started = Instant::now();
-    let child = Command::new(&rasoat)
-        .env("DATABASE_URL", &db_url)
-        .env("RASOAT_DATA_DIR", &dir)
-        .env("RASOAT_BIND", format!("127.0.0.1:{PORT}"))
-        .arg("serve")
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .context("starting the server")?;
-    let server = Server(child);
+    let (server, started) = serve(&rasoat, &db_url, &dir, &[])?;
     wait_ready(started, Duration::from_secs(60))?;
     let out = Command::new(root.join("target/release/rasoat-load"))
         .args(["--url", &format!("http://127.0.0.1:{PORT}")])
@@ -321,21 +322,14 @@ pub fn bench(args: &[String]) -> anyhow::Result<()> {
     )?;
     let seed_secs = seeded.elapsed().as_secs_f64();
 
-    let log = std::fs::File::create(dir.join("server.log"))?;
-    let started = Instant::now();
-    let child = Command::new(&rasoat)
-        .env("DATABASE_URL", &db_url)
-        .env("RASOAT_DATA_DIR", &dir)
-        .env("RASOAT_BIND", format!("127.0.0.1:{PORT}"))
-        // The login storm signs in with correct passwords; the per-address limit (on by
-        // default, tested separately) is off so that nothing else is measured.
-        .env("RASOAT_LOGIN_ADDRESS_LIMIT", "0")
-        .arg("serve")
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .context("starting the server")?;
-    let server = Server(child);
+    // The login storm signs in with correct passwords; the per-address limit (on by
+    // default, tested separately) is off so that nothing else is measured.
+    let (server, started) = serve(
+        &rasoat,
+        &db_url,
+        &dir,
+        &[("RASOAT_LOGIN_ADDRESS_LIMIT", "0")],
+    )?;
     let ready_ms = wait_ready(started, Duration::from_secs(30))?;
 
     let load = |only: &str| -> anyhow::Result<Vec<Value>> {

@@ -330,7 +330,7 @@ fn start_apply(
         let kind = ImportKind::from_code(&row.kind).unwrap_or(ImportKind::Members);
         let result = state
             .db
-            .write_bulk(move |c| {
+            .write(move |c| {
                 let scope = who.resolve(c)?.scope(repo::imports::action_of(kind))?;
                 scope.require(c, TenantId(tenant), UnitId(unit))?;
                 let to = Target {

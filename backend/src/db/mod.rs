@@ -321,38 +321,6 @@ impl Db {
         .await
     }
 
-    /// Like [`Db::write`], for one large transaction (a bulk import): on SQLite the
-    /// writer's page cache is raised for its length, so that the pages of the indexes it
-    /// fills stay in memory instead of being spilled to the WAL in the middle of the
-    /// transaction (a 50,000-member import ran 3× slower with the default 2 MiB), and given
-    /// back after.
-    pub async fn write_bulk<T, F>(&self, f: F) -> AppResult<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
-    {
-        use diesel::connection::SimpleConnection;
-        let inner = self.inner.clone();
-        let _permit = tokio::time::timeout(inner.timeout, inner.write_permits.acquire())
-            .await
-            .map_err(|_| AppError::unavailable(anyhow!("no write connection within the timeout")))?
-            .map_err(AppError::unavailable)?;
-        let pool = inner.write.clone();
-        run_blocking(move || {
-            let mut conn = pool.get()?;
-            let sqlite = matches!(&*conn, DbConn::Sqlite(_));
-            if sqlite {
-                conn.batch_execute("PRAGMA cache_size = -262144;")?;
-            }
-            let result = conn.transaction(|c| f(c));
-            if sqlite {
-                conn.batch_execute("PRAGMA cache_size = -2000; PRAGMA shrink_memory;")?;
-            }
-            result
-        })
-        .await
-    }
-
     /// Applies pending migrations of the backend's tree; returns how many ran.
     pub fn migrate(&self) -> anyhow::Result<usize> {
         let mut conn = self.write_conn()?;

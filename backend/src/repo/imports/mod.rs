@@ -290,7 +290,8 @@ impl Progress {
     }
 }
 
-#[derive(Queryable, Clone)]
+#[derive(Queryable, Selectable, Clone)]
+#[diesel(table_name = import_jobs)]
 pub struct JobRow {
     pub tenant_id: i64,
     pub id: i64,
@@ -312,50 +313,6 @@ pub struct JobRow {
     pub created_at: NaiveDateTime,
     pub finished_at: Option<NaiveDateTime>,
 }
-
-type JobColumns = (
-    import_jobs::tenant_id,
-    import_jobs::id,
-    import_jobs::unit_id,
-    import_jobs::kind,
-    import_jobs::format,
-    import_jobs::dry_run,
-    import_jobs::status,
-    import_jobs::file_name,
-    import_jobs::idempotency_key,
-    import_jobs::sender,
-    import_jobs::submitted_by,
-    import_jobs::file_sha256,
-    import_jobs::total_rows,
-    import_jobs::applied_rows,
-    import_jobs::problem_count,
-    import_jobs::problems,
-    import_jobs::attempts,
-    import_jobs::created_at,
-    import_jobs::finished_at,
-);
-
-const JOB_COLUMNS: JobColumns = (
-    import_jobs::tenant_id,
-    import_jobs::id,
-    import_jobs::unit_id,
-    import_jobs::kind,
-    import_jobs::format,
-    import_jobs::dry_run,
-    import_jobs::status,
-    import_jobs::file_name,
-    import_jobs::idempotency_key,
-    import_jobs::sender,
-    import_jobs::submitted_by,
-    import_jobs::file_sha256,
-    import_jobs::total_rows,
-    import_jobs::applied_rows,
-    import_jobs::problem_count,
-    import_jobs::problems,
-    import_jobs::attempts,
-    import_jobs::created_at,
-    import_jobs::finished_at,
-);
 
 impl JobRow {
     pub fn status(&self) -> ImportStatus {
@@ -435,7 +392,7 @@ pub fn by_key(
         .filter(import_jobs::tenant_id.eq(tenant))
         .filter(import_jobs::sender.eq(sender))
         .filter(import_jobs::idempotency_key.eq(key))
-        .select(JOB_COLUMNS)
+        .select(JobRow::as_select())
         .first(conn)
         .optional()?)
 }
@@ -444,7 +401,7 @@ pub fn by_id(conn: &mut DbConn, tenant: i64, id: i64) -> AppResult<Option<JobRow
     Ok(import_jobs::table
         .filter(import_jobs::tenant_id.eq(tenant))
         .filter(import_jobs::id.eq(id))
-        .select(JOB_COLUMNS)
+        .select(JobRow::as_select())
         .first(conn)
         .optional()?)
 }
@@ -462,7 +419,7 @@ fn unit_names(conn: &mut DbConn, ids: Vec<i64>) -> AppResult<HashMap<i64, String
 pub fn get(conn: &mut DbConn, scope: &Scope, id: i64, progress: &Progress) -> AppResult<ImportJob> {
     let row: Option<JobRow> = import_jobs::table
         .filter(import_jobs::id.eq(id))
-        .select(JOB_COLUMNS)
+        .select(JobRow::as_select())
         .first(conn)
         .optional()?;
     let row = row.ok_or_else(AppError::not_found)?;
@@ -486,7 +443,7 @@ pub fn list(
             .detail(format!("limit phải từ 1 đến {MAX_PAGE_SIZE}")));
     }
     let mut q = import_jobs::table
-        .select(JOB_COLUMNS)
+        .select(JobRow::as_select())
         .into_boxed::<Dialect>();
     if let Area::Subtrees(roots) = scope.area() {
         let whole: Vec<i64> = roots

@@ -6,7 +6,7 @@
 //! as if entered by hand. A month already recorded for that member is replaced.
 
 use super::file::{RawRow, problem};
-use super::people::People;
+use super::people::{People, sheet_problems};
 use crate::auth::scope::Scope;
 use crate::db::DbConn;
 use crate::error::AppResult;
@@ -45,27 +45,15 @@ pub fn check(
     let mut seen: HashMap<(i64, NaiveDate), u32> = HashMap::new();
     let mut groups: BTreeMap<(i64, NaiveDate), Group> = BTreeMap::new();
     for raw in rows {
-        let r = match read_monthly_row(|k| raw.cell(k)) {
-            Ok(r) => r,
-            Err(list) => {
-                problems.extend(
-                    list.into_iter()
-                        .map(|(key, (code, msg))| problem(raw.row, column(key), code, msg)),
-                );
-                continue;
-            }
-        };
-        let person = match people.find(
-            raw.row,
-            r.national_id.as_deref(),
-            r.party_card_no.as_deref(),
-            r.full_name.as_deref(),
+        let (r, person) = match people.read_row(
+            raw,
+            |raw| read_monthly_row(|k| raw.cell(k)),
             unit_name,
             column,
         ) {
-            Ok(p) => p,
-            Err(p) => {
-                problems.push(p);
+            Ok(found) => found,
+            Err(mut p) => {
+                problems.append(&mut p);
                 continue;
             }
         };
@@ -141,21 +129,8 @@ pub fn apply(
         match save_sheet(conn, scope, UnitId(g.unit), input) {
             Ok(_) => {}
             Err(e) if !e.errors.is_empty() => {
-                // `entries[i].field` → the row of entry i, the field's own column.
-                let problems = e
-                    .errors
-                    .iter()
-                    .map(|f| {
-                        let (index, name) = f
-                            .field
-                            .strip_prefix("entries[")
-                            .and_then(|r| r.split_once("]."))
-                            .map_or((None, "month"), |(i, n)| (i.parse::<usize>().ok(), n));
-                        let row = index.and_then(|i| g.entries.get(i)).map_or(0, |e| e.0);
-                        problem(row, column(name), &f.code, f.message.clone())
-                    })
-                    .collect();
-                return Ok(Err(problems));
+                let rows: Vec<u32> = g.entries.iter().map(|e| e.0).collect();
+                return Ok(Err(sheet_problems(&e.errors, &rows, column)));
             }
             Err(e) => return Err(e),
         }

@@ -2,14 +2,14 @@
 //! card number, among the active members of the file's unit, with the name (when given)
 //! as a check.
 
-use super::file::problem;
+use super::file::{RawRow, problem};
 use crate::db::DbConn;
 use crate::db::schema::{members, unit_closure};
 use crate::error::AppResult;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use rasoat_shared::api::imports::ImportProblem;
-use rasoat_shared::imports::ImportColumn;
+use rasoat_shared::imports::{ImportColumn, NamesMember, RowProblems};
 use rasoat_shared::member::MemberStatus;
 use rasoat_shared::names::search_key;
 use std::collections::HashMap;
@@ -142,4 +142,54 @@ impl People {
         }
         Ok(person)
     }
+
+    /// Reads a row with `read` and finds the member it names; otherwise the row's
+    /// problems.
+    pub fn read_row<T: NamesMember>(
+        &self,
+        raw: &RawRow,
+        read: impl FnOnce(&RawRow) -> Result<T, RowProblems>,
+        unit_name: &str,
+        column: impl Fn(&str) -> Option<&'static ImportColumn>,
+    ) -> Result<(T, &Person), Vec<ImportProblem>> {
+        let r = read(raw).map_err(|list| {
+            list.into_iter()
+                .map(|(key, (code, msg))| problem(raw.row, column(key), code, msg))
+                .collect::<Vec<_>>()
+        })?;
+        let person = self
+            .find(
+                raw.row,
+                r.national_id(),
+                r.party_card_no(),
+                r.full_name(),
+                unit_name,
+                column,
+            )
+            .map_err(|p| vec![p])?;
+        Ok((r, person))
+    }
+}
+
+/// A sheet's refusal (`entries[i].field`) as the problems of the rows its entries came
+/// from: `rows[i]` is entry i's row, `column` names the column of a field.
+pub fn sheet_problems(
+    errors: &[rasoat_shared::error::FieldError],
+    rows: &[u32],
+    column: impl Fn(&str) -> Option<&'static ImportColumn>,
+) -> Vec<ImportProblem> {
+    errors
+        .iter()
+        .map(|f| {
+            let (index, name) = f
+                .field
+                .strip_prefix("entries[")
+                .and_then(|r| r.split_once("]."))
+                .map_or((None, f.field.as_str()), |(i, n)| {
+                    (i.parse::<usize>().ok(), n)
+                });
+            let row = index.and_then(|i| rows.get(i)).copied().unwrap_or(0);
+            problem(row, column(name), &f.code, f.message.clone())
+        })
+        .collect()
 }

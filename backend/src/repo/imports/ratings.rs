@@ -7,7 +7,7 @@
 //! that member and year is replaced.
 
 use super::file::{RawRow, problem};
-use super::people::People;
+use super::people::{People, sheet_problems};
 use crate::auth::scope::Scope;
 use crate::db::DbConn;
 use crate::error::AppResult;
@@ -57,27 +57,15 @@ pub fn check(
     let mut seen: HashMap<(i64, i32), u32> = HashMap::new();
     let mut groups: BTreeMap<(i64, i32), Group> = BTreeMap::new();
     for raw in rows {
-        let r = match read_rating_row(|k| raw.cell(k)) {
-            Ok(r) => r,
-            Err(list) => {
-                problems.extend(
-                    list.into_iter()
-                        .map(|(key, (code, msg))| problem(raw.row, column(key), code, msg)),
-                );
-                continue;
-            }
-        };
-        let person = match people.find(
-            raw.row,
-            r.national_id.as_deref(),
-            r.party_card_no.as_deref(),
-            r.full_name.as_deref(),
+        let (r, person) = match people.read_row(
+            raw,
+            |raw| read_rating_row(|k| raw.cell(k)),
             unit_name,
             column,
         ) {
-            Ok(p) => p,
-            Err(p) => {
-                problems.push(p);
+            Ok(found) => found,
+            Err(mut p) => {
+                problems.append(&mut p);
                 continue;
             }
         };
@@ -201,27 +189,18 @@ pub fn apply(
         match save_sheet(conn, scope, UnitId(g.unit), input, rules) {
             Ok(_) => {}
             Err(e) if !e.errors.is_empty() => {
-                // `entries[i].field` → the row of entry i.
-                let problems = e
-                    .errors
-                    .iter()
-                    .map(|f| {
-                        let index = f
-                            .field
-                            .strip_prefix("entries[")
-                            .and_then(|r| r.split(']').next())
-                            .and_then(|i| i.parse::<usize>().ok());
-                        let row = index.and_then(|i| g.entries.get(i)).map_or(0, |e| e.row);
-                        let col = if f.field.contains("decision") {
-                            "decision_number"
-                        } else if f.field.ends_with("score") {
-                            "score"
-                        } else {
-                            "level"
-                        };
-                        problem(row, column(col), &f.code, f.message.clone())
+                let rows: Vec<u32> = g.entries.iter().map(|e| e.row).collect();
+                // The sheet's fields and the file's columns: the decision's parts are
+                // one column here, and what concerns the entry as a whole its level.
+                let problems = sheet_problems(&e.errors, &rows, |field| {
+                    column(if field.contains("decision") {
+                        "decision_number"
+                    } else if field == "score" || field == "below_band_reasons" {
+                        field
+                    } else {
+                        "level"
                     })
-                    .collect();
+                });
                 return Ok(Err(problems));
             }
             Err(e) => return Err(e),
